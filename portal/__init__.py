@@ -1,0 +1,1 @@
+"""Core Group Guide: a plain-language guide to child protection core groups."""
