@@ -1,0 +1,190 @@
+"""The site configuration (content/site.yaml): the host organisation's local details."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from portal.errors import ErrorList
+from portal.languages import SOURCE_LANGUAGE, language
+from portal.schema import Field, NestedProblems, parse_fields
+from portal.yamlfile import YamlError, parse_yaml, read_text
+
+NATIONS = ("england-and-wales", "scotland", "northern-ireland")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    hours: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.phone or self.email or self.address)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything local that the pages show; empty strings mean 'not configured'."""
+
+    organisation_name: str = ""
+    organisation_website: str = ""
+    contact: Contact = Contact()
+    local_procedures: tuple[Link, ...] = ()
+    other_formats: str = ""
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,)
+    bank_holidays: str = "england-and-wales"
+    base_url: str = ""
+    exit_page_enabled: bool = True
+    exit_page_url: str = "https://www.google.co.uk/"
+
+
+def _optional_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str | int):
+        raise ValueError('write plain text, or "" to leave it empty')
+    return " ".join(str(value).split())
+
+
+def _https_url(value: Any, *, allow_empty: bool = True) -> str:
+    text = _optional_text(value)
+    if not text and allow_empty:
+        return ""
+    if not text.startswith("https://") or " " in text:
+        raise ValueError(f"'{text}' must be a full web address starting with https://")
+    return text
+
+
+def _email(value: Any) -> str:
+    text = _optional_text(value)
+    if text and not EMAIL_PATTERN.match(text):
+        raise ValueError(f"'{text}' is not an email address")
+    return text
+
+
+def _base_url(value: Any) -> str:
+    text = _https_url(value)
+    if text and not text.endswith("/"):
+        raise ValueError("must end with '/', e.g. https://guide.example.org/")
+    return text
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("write true or false")
+    return value
+
+
+def _nation(value: Any) -> str:
+    if value not in NATIONS:
+        raise ValueError(f"must be one of: {', '.join(NATIONS)}")
+    return value
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    codes = [item.value for item in value] if isinstance(value, list) else None
+    if not codes or codes[0] != SOURCE_LANGUAGE:
+        raise ValueError("list the language codes with en first, e.g. [en, pl, ar]")
+    for code in codes:
+        language(str(code))  # raises ValueError for an unknown code
+    if len(set(codes)) != len(codes):
+        raise ValueError("a language is listed twice")
+    return tuple(str(code) for code in codes)
+
+
+class _Section:
+    """Parses a nested mapping with its own fields, keeping errors' line numbers."""
+
+    def __init__(self, fields: dict[str, Field]):
+        self.fields = fields
+
+    def __call__(self, value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ValueError(f"must contain the keys {', '.join(self.fields)}")
+        values, problems = parse_fields(value, self.fields, 0)
+        if problems:
+            raise NestedProblems(problems)
+        return values
+
+
+def _link(value: Any) -> Link:
+    values = _Section({"title": Field(_optional_text, True), "url": Field(_https_url, True)})(value)
+    if not values["title"] or not values["url"]:
+        raise ValueError("each local procedure needs a title and an https:// url")
+    return Link(values["title"], values["url"])
+
+
+def _links(value: Any) -> tuple[Link, ...]:
+    if value in (None, []):
+        return ()
+    if not isinstance(value, list):
+        raise ValueError("write a list of items, each with a title and a url")
+    return tuple(_link(item.value) for item in value)
+
+
+CONFIG_FIELDS: dict[str, Field] = {
+    "organisation": Field(
+        _Section({"name": Field(_optional_text, True), "website": Field(_https_url, False)}), True
+    ),
+    "contact": Field(
+        _Section(
+            {
+                "phone": Field(_optional_text, False),
+                "email": Field(_email, False),
+                "address": Field(_optional_text, False),
+                "hours": Field(_optional_text, False),
+            }
+        ),
+        True,
+    ),
+    "local_procedures": Field(_links, False),
+    "other_formats": Field(_optional_text, False),
+    "languages": Field(_languages, True),
+    "bank_holidays": Field(_nation, True),
+    "base_url": Field(_base_url, False),
+    "exit_page": Field(_Section({"enabled": Field(_bool, True), "url": Field(_https_url, False)}), False),
+}
+
+
+def load_site_config(path: Path, errors: ErrorList) -> SiteConfig:
+    """Read and validate site.yaml; problems go to `errors` and defaults fill their place."""
+    try:
+        raw = parse_yaml(read_text(path))
+    except FileNotFoundError:
+        errors.add(path, None, "the site configuration file is missing")
+        return SiteConfig()
+    except YamlError as error:
+        errors.add(path, error.line, str(error))
+        return SiteConfig()
+    if not isinstance(raw, dict):
+        errors.add(path, 1, "the configuration must be 'key: value' lines")
+        return SiteConfig()
+    values, problems = parse_fields(raw, CONFIG_FIELDS, 1)
+    for line, message in problems:
+        errors.add(path, line, message)
+    organisation = values.get("organisation", {})
+    exit_page = values.get("exit_page", {})
+    return SiteConfig(
+        organisation_name=organisation.get("name", ""),
+        organisation_website=organisation.get("website", ""),
+        contact=Contact(**values.get("contact", {})),
+        local_procedures=values.get("local_procedures", ()),
+        other_formats=values.get("other_formats", ""),
+        languages=values.get("languages", (SOURCE_LANGUAGE,)),
+        bank_holidays=values.get("bank_holidays", "england-and-wales"),
+        base_url=values.get("base_url", ""),
+        exit_page_enabled=exit_page.get("enabled", True),
+        exit_page_url=exit_page.get("url") or SiteConfig.exit_page_url,
+    )

@@ -1,0 +1,152 @@
+"""The site model: immutable pages, topics and glossary built once from content/."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from portal.config import SiteConfig
+from portal.languages import SOURCE_LANGUAGE, Language, language
+from portal.rendering import Heading
+
+# Pages with at least this many sections get a list of contents.
+CONTENTS_MIN_SECTIONS = 4
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page in one language, rendered and validated."""
+
+    slug: str
+    lang: str
+    title: str
+    summary: str
+    audience: str
+    topic: str
+    order: int
+    reviewed: datetime.date
+    review_by: datetime.date
+    sources: tuple[str, ...]
+    body_html: str
+    headings: tuple[Heading, ...]
+    source_path: Path
+    revision: str  # a hash of the Markdown text, which translations refer to
+    translation_of: tuple[str, str] | None = None  # (English slug, English revision)
+    translation_status: str | None = None
+
+    @property
+    def is_for_families(self) -> bool:
+        return self.audience in ("families", "both")
+
+    @property
+    def is_for_professionals(self) -> bool:
+        return self.audience in ("professionals", "both")
+
+    @property
+    def is_draft_translation(self) -> bool:
+        return self.translation_status == "draft"
+
+    @property
+    def contents(self) -> tuple[Heading, ...]:
+        """The sections listed at the top of long pages (empty for short ones)."""
+        sections = tuple(heading for heading in self.headings if heading.level == 2)
+        return sections if len(sections) >= CONTENTS_MIN_SECTIONS else ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    order: int
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    forms: tuple[str, ...]
+    definition: str
+
+
+@dataclass(frozen=True)
+class LanguageContent:
+    """Everything written in one language; missing pages fall back to English."""
+
+    language: Language
+    pages: Mapping[str, Page]
+    topics: Mapping[str, Topic]
+    glossary: tuple[GlossaryEntry, ...]
+    extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class PageInLanguage:
+    """A page as shown to a reader of `lang`: the translation, or English as a fallback."""
+
+    page: Page
+    lang: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.page.lang != self.lang
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole validated site; views only look things up here."""
+
+    config: SiteConfig
+    content: Mapping[str, LanguageContent]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        return tuple(language(code) for code in self.config.languages)
+
+    @property
+    def source(self) -> LanguageContent:
+        return self.content[SOURCE_LANGUAGE]
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        """Every page name, in navigation order (topic, then order within the topic)."""
+        return tuple(page.slug for page in self.pages_in(SOURCE_LANGUAGE))
+
+    def pages_in(self, lang: str, audience: str | None = None) -> tuple[Page, ...]:
+        """The pages a reader of `lang` sees (with fallbacks), in navigation order."""
+        topic_order = {topic.id: topic.order for topic in self.source.topics.values()}
+        pages = [self.page(lang, slug).page for slug in self.source.pages]
+        if audience == "families":
+            pages = [page for page in pages if page.is_for_families]
+        elif audience == "professionals":
+            pages = [page for page in pages if page.is_for_professionals]
+        return tuple(sorted(pages, key=lambda page: (topic_order.get(page.topic, 99), page.order, page.slug)))
+
+    def page(self, lang: str, slug: str) -> PageInLanguage:
+        """The page `slug` for a reader of `lang`; raises KeyError when no such page exists."""
+        translated = self.content[lang].pages.get(slug)
+        if translated is not None:
+            return PageInLanguage(translated, lang)
+        return PageInLanguage(self.source.pages[slug], lang)
+
+    def languages_of(self, slug: str) -> tuple[str, ...]:
+        """The languages a page is really written in (not counting English fallbacks)."""
+        return tuple(code for code in self.config.languages if slug in self.content[code].pages)
+
+    def topics_in(self, lang: str) -> tuple[Topic, ...]:
+        """Topics in order, with titles in `lang` where translated."""
+        topics = [self.topic(lang, topic_id) for topic_id in self.source.topics]
+        return tuple(sorted(topics, key=lambda topic: topic.order))
+
+    def topic(self, lang: str, topic_id: str) -> Topic:
+        english = self.source.topics[topic_id]
+        translated = self.content[lang].topics.get(topic_id, english)
+        return Topic(topic_id, english.order, translated.title, translated.summary)
+
+    def glossary_in(self, lang: str) -> tuple[GlossaryEntry, ...]:
+        return self.content[lang].glossary or self.source.glossary

@@ -1,0 +1,233 @@
+"""Markdown to safe HTML: the one configured Markdown instance the whole site uses."""
+
+from __future__ import annotations
+
+import re
+import threading
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+# Built-in pages that content may link to by name, like any Markdown page.
+BUILTIN_PAGES = ("glossary", "calculator", "leaflets", "families", "professionals")
+
+# An internal link is written as the page's name, optionally with a #fragment.
+INTERNAL_LINK = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:#(?P<fragment>[\w-]+))?$")
+EXTERNAL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]+)\s*\}\}")
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "dir", "title"},
+    "a": {"href", "hreflang"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+}
+# Inside these elements a glossary word is never turned into a link.
+NO_GLOSSARY_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A glossary entry's id and the word forms that link to it."""
+
+    id: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: tuple[Heading, ...]
+    internal_links: tuple[tuple[str, str | None], ...]  # (page name, fragment)
+    bad_links: tuple[str, ...]  # hrefs that look like a local path rather than a page name
+
+
+def page_url_from_content(slug: str, fragment: str | None) -> str:
+    """The relative URL of a page as seen from another content page (both at /<lang>/<name>/)."""
+    url = f"../{slug}/index.html"
+    return f"{url}#{fragment}" if fragment else url
+
+
+class _LinkProcessor(Treeprocessor):
+    """Rewrites links written as page names and remembers them for checking."""
+
+    def run(self, root: etree.Element) -> None:
+        state = self.md.page_state
+        for anchor in root.iter("a"):
+            href = anchor.get("href", "")
+            match = INTERNAL_LINK.match(href)
+            if match:
+                state["internal_links"].append((match["slug"], match["fragment"]))
+                anchor.set("href", page_url_from_content(match["slug"], match["fragment"]))
+            elif href and not href.startswith(EXTERNAL_SCHEMES + ("#",)) and ":" not in href:
+                state["bad_links"].append(href)
+
+
+class _GlossaryProcessor(Treeprocessor):
+    """Links the first use of each glossary word on the page to its definition."""
+
+    def run(self, root: etree.Element) -> None:
+        terms: tuple[GlossaryTerm, ...] = self.md.page_state["glossary"]
+        if not terms:
+            return
+        forms = sorted(((form, term.id) for term in terms for form in term.forms), key=lambda f: -len(f[0]))
+        self.pattern = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(form) for form, _ in forms) + r")(?!\w)", re.IGNORECASE
+        )
+        self.id_of = {form.casefold(): term_id for form, term_id in forms}
+        self.linked: set[str] = set()
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in NO_GLOSSARY_LINKS:
+            return
+        element.text = self._link_text(element, element.text, position=0)
+        for child in list(element):
+            self._walk(child)
+            child.tail = self._link_text(element, child.tail, position=list(element).index(child) + 1)
+
+    def _link_text(self, parent: etree.Element, text: str | None, position: int) -> str | None:
+        """Split `text` at the first not-yet-linked glossary word and insert a link there."""
+        if not text:
+            return text
+        for match in self.pattern.finditer(text):
+            term_id = self.id_of[match.group(1).casefold()]
+            if term_id in self.linked:
+                continue
+            self.linked.add(term_id)
+            link = etree.Element(
+                "a", {"href": page_url_from_content("glossary", term_id), "class": "glossary-term"}
+            )
+            link.text = match.group(1)
+            parent.insert(position, link)
+            # The rest of the text becomes the link's tail; other words in it may link too.
+            link.tail = self._link_text(parent, text[match.end() :], position + 1)
+            return text[: match.start()]
+        return text
+
+
+class _SiteExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        md.treeprocessors.register(_LinkProcessor(md), "site_links", 5)
+        md.treeprocessors.register(_GlossaryProcessor(md), "site_glossary", 4)
+
+
+class MarkdownRenderer:
+    """The one configured Markdown instance; a lock keeps it safe in a threaded dev server."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "attr_list",
+                "def_list",
+                "sane_lists",
+                "toc",
+                _SiteExtension(),
+            ],
+            extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
+            output_format="html",
+        )
+        self._lock = threading.Lock()
+
+    def render(self, text: str, glossary: tuple[GlossaryTerm, ...] = ()) -> Rendered:
+        """Render Markdown to sanitised HTML, linking glossary words when `glossary` is given."""
+        with self._lock:
+            self._md.reset()
+            self._md.page_state = {"internal_links": [], "bad_links": [], "glossary": glossary}
+            raw_html = self._md.convert(text)
+            headings = tuple(_flatten(self._md.toc_tokens))
+            state = self._md.page_state
+        return Rendered(
+            html=sanitise(raw_html),
+            headings=headings,
+            internal_links=tuple(state["internal_links"]),
+            bad_links=tuple(state["bad_links"]),
+        )
+
+
+def _flatten(tokens: list[dict]) -> list[Heading]:
+    headings: list[Heading] = []
+    for token in tokens:
+        headings.append(Heading(token["level"], token["id"], _strip_tags(token["name"])))
+        headings += _flatten(token["children"])
+    return headings
+
+
+def _strip_tags(html: str) -> str:
+    return nh3.clean(html, tags=set()).replace("&amp;", "&")
+
+
+def sanitise(html: str) -> str:
+    """Keep only safe tags, attributes and URL schemes (no scripts, on* handlers, javascript:)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def plain_text(html: str) -> str:
+    """The readable text of rendered HTML, one block per line (for reading-level checks)."""
+    blocks = re.sub(r"</(p|li|h[1-6]|dt|dd|td|th|summary|blockquote)>", ".\n", html)
+    text = nh3.clean(blocks, tags=set())
+    text = re.sub(r"\.(\s*[.!?:])", r"\1", text)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip().strip("."))

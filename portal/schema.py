@@ -1,0 +1,127 @@
+"""Front matter keys: each key with its own parser, so every mistake gets a precise message."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from portal.yamlfile import Located, unwrap
+
+AUDIENCES = ("families", "professionals", "both")
+TRANSLATION_STATUSES = ("draft", "reviewed")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TRANSLATION_OF_PATTERN = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)@([0-9a-f]{10})$")
+
+
+def parse_text(value: Any) -> str:
+    """A non-empty line of text."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("write some text here")
+    return " ".join(value.split())
+
+
+def parse_audience(value: Any) -> str:
+    if value not in AUDIENCES:
+        raise ValueError(f"must be one of: {', '.join(AUDIENCES)}")
+    return value
+
+
+def parse_slug(value: Any) -> str:
+    if not isinstance(value, str) or not SLUG_PATTERN.match(value):
+        raise ValueError("use lower-case letters, digits and hyphens only, e.g. core-groups")
+    return value
+
+
+def parse_order(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("must be a whole number, e.g. 1")
+    return value
+
+
+def parse_date(value: Any) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        raise ValueError("write only the date, as YYYY-MM-DD, without a time")
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-23") from None
+
+
+def parse_sources(value: Any) -> tuple[str, ...]:
+    items = unwrap(value)
+    if not isinstance(items, list) or not items:
+        raise ValueError("list at least one source, each on its own line starting with '- '")
+    return tuple(parse_text(item) for item in items)
+
+
+def parse_translation_of(value: Any) -> tuple[str, str]:
+    match = TRANSLATION_OF_PATTERN.match(str(value))
+    if not match:
+        raise ValueError(
+            "write the English page and its revision, e.g. what-is-a-core-group@1a2b3c4d5e "
+            "(python build.py --revisions lists them)"
+        )
+    return match.group(1), match.group(2)
+
+
+def parse_translation_status(value: Any) -> str:
+    if value not in TRANSLATION_STATUSES:
+        raise ValueError(f"must be one of: {', '.join(TRANSLATION_STATUSES)}")
+    return value
+
+
+class NestedProblems(ValueError):
+    """Problems inside a nested mapping, each with its own line."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Field:
+    parse: Callable[[Any], Any]
+    required: bool
+
+
+PAGE_FIELDS: dict[str, Field] = {
+    "title": Field(parse_text, True),
+    "summary": Field(parse_text, True),
+    "audience": Field(parse_audience, True),
+    "topic": Field(parse_slug, True),
+    "order": Field(parse_order, True),
+    "reviewed": Field(parse_date, True),
+    "review_by": Field(parse_date, True),
+    "sources": Field(parse_sources, True),
+    "translation_of": Field(parse_translation_of, False),
+    "translation_status": Field(parse_translation_status, False),
+}
+
+
+def parse_fields(
+    raw: dict[str, Located], fields: dict[str, Field], start_line: int
+) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """Parse every key; return the values and a list of (line, problem) for the bad ones."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[int, str]] = []
+    for key, located in raw.items():
+        field = fields.get(key)
+        if field is None:
+            known = ", ".join(fields)
+            problems.append((located.line, f"unknown key '{key}' (known keys: {known})"))
+            continue
+        try:
+            values[key] = field.parse(located.value)
+        except NestedProblems as nested:
+            problems += [(line, f"'{key}': {message}") for line, message in nested.problems]
+        except ValueError as error:
+            problems.append((located.line, f"'{key}': {error}"))
+    for key, field in fields.items():
+        if field.required and key not in raw:
+            problems.append((start_line, f"the key '{key}' is missing: add a line '{key}: ...'"))
+    return values, problems
