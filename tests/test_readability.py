@@ -71,8 +71,24 @@ _provide_cmudict()
 
 # Elements that end a sentence-like unit when they end: a heading or a list item that
 # has no full stop of its own still counts as a separate sentence.
-BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th",
-          "blockquote", "pre", "figcaption", "caption"]
+BLOCKS = [
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "caption",
+]
 _BREAK = "\u2029"  # paragraph separator: never appears in page text
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 # Placeholders such as {{ contact }} are filled in by the site from site.yaml.
@@ -82,7 +98,8 @@ _PLACEHOLDER_LINE = re.compile(r"^\s*\{\{\s*[a-z_]+\s*\}\}\s*$", re.MULTILINE)
 def markdown_to_html(body: str) -> str:
     """Render a page's Markdown body (front matter already removed) to HTML."""
     body = _PLACEHOLDER_LINE.sub("", body)
-    return markdown.markdown(body, extensions=["tables"])
+    # The same Markdown extensions the site's renderer turns on.
+    return markdown.markdown(body, extensions=["tables", "attr_list", "def_list", "sane_lists"])
 
 
 def plain_text(html: str) -> str:
@@ -158,9 +175,7 @@ def test_front_matter_has_review_dates_and_sources(path: Path):
     assert all(isinstance(s, str) and s.strip() for s in front["sources"]), (
         f"{path.name}: every source must be a line of text"
     )
-    assert front["review_by"] > front["reviewed"], (
-        f"{path.name}: review_by must come after reviewed"
-    )
+    assert front["review_by"] > front["reviewed"], f"{path.name}: review_by must come after reviewed"
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p.name for p in PAGES])
@@ -182,6 +197,4 @@ def test_readability(path: Path):
         assert f["grade"] <= PROFESSIONAL_MAX_GRADE, f"too hard to read: {report}"
     else:
         assert f["grade"] <= FAMILY_MAX_GRADE, f"too hard to read: {report}"
-        assert f["avg_sentence_length"] <= FAMILY_MAX_SENTENCE_LENGTH, (
-            f"sentences too long: {report}"
-        )
+        assert f["avg_sentence_length"] <= FAMILY_MAX_SENTENCE_LENGTH, f"sentences too long: {report}"
