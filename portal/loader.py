@@ -56,6 +56,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
     content: dict[str, LanguageContent] = {}
     warnings: list[str] = []
     links: list[Link] = []
+    existing: set[tuple[str, str]] = set()  # (language, page name) of every page file, loaded or not
     for code in config.languages:
         folder = content_dir / code
         if not folder.is_dir():
@@ -65,15 +66,20 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
                 f"language '{code}' is enabled but {folder} does not exist",
             )
             continue
-        content[code] = _load_language(code, folder, renderer, errors, links)
+        content[code] = _load_language(code, folder, renderer, errors, links, existing)
     if SOURCE_LANGUAGE in content:
-        _check_cross_references(content, links, errors, warnings, today)
+        _check_cross_references(content, links, existing, errors, warnings, today)
     errors.raise_if_any()
     return Site(config=config, content=MappingProxyType(content), warnings=tuple(warnings))
 
 
 def _load_language(
-    code: str, folder: Path, renderer: MarkdownRenderer, errors: ErrorList, links: list[Link]
+    code: str,
+    folder: Path,
+    renderer: MarkdownRenderer,
+    errors: ErrorList,
+    links: list[Link],
+    existing: set[tuple[str, str]],
 ) -> LanguageContent:
     topics = _load_topics(folder / "topics.yaml", errors, required=code == SOURCE_LANGUAGE)
     glossary = _load_glossary(folder / "glossary.yaml", errors)
@@ -96,6 +102,7 @@ def _load_language(
         if slug in RESERVED_SLUGS:
             errors.add(path, None, f"'{slug}' is the name of a built-in page; choose another file name")
             continue
+        existing.add((code, slug))
         page = _load_page(path, code, renderer, terms, errors, links)
         if page is not None:
             pages[slug] = page
@@ -263,7 +270,9 @@ def _load_glossary(path: Path, errors: ErrorList) -> tuple[GlossaryEntry, ...]:
     return tuple(entries)
 
 
-def _check_links(content: dict[str, LanguageContent], links: list[Link], errors: ErrorList) -> None:
+def _check_links(
+    content: dict[str, LanguageContent], links: list[Link], existing: set[tuple[str, str]], errors: ErrorList
+) -> None:
     """Every link names a page that exists, and a #fragment an id on that page."""
     source = content[SOURCE_LANGUAGE]
     for link in links:
@@ -271,6 +280,8 @@ def _check_links(content: dict[str, LanguageContent], links: list[Link], errors:
         glossary_ids = {entry.id for entry in lang_content.glossary or source.glossary}
         target = lang_content.pages.get(link.slug) or source.pages.get(link.slug)
         where = (link.page.source_path, link.line)
+        if target is None and (SOURCE_LANGUAGE, link.slug) in existing:
+            continue  # the page exists but has its own errors, already reported
         if target is None and link.slug not in BUILTIN_PAGES:
             errors.add(*where, f"link to '{link.slug}': there is no page with that name")
         elif link.fragment and link.slug == "glossary" and link.fragment not in glossary_ids:
@@ -288,12 +299,13 @@ def _check_links(content: dict[str, LanguageContent], links: list[Link], errors:
 def _check_cross_references(
     content: dict[str, LanguageContent],
     links: list[Link],
+    existing: set[tuple[str, str]],
     errors: ErrorList,
     warnings: list[str],
     today: datetime.date,
 ) -> None:
     """Links, topics and translations: checks that need every page loaded."""
-    _check_links(content, links, errors)
+    _check_links(content, links, existing, errors)
     source = content[SOURCE_LANGUAGE]
     for code, lang_content in content.items():
         for page in lang_content.pages.values():
@@ -309,14 +321,32 @@ def _check_cross_references(
                 )
             if code != SOURCE_LANGUAGE and page.translation_of:
                 english = source.pages.get(page.slug)
-                if english is None:
+                if english is None and (SOURCE_LANGUAGE, page.slug) in existing:
+                    pass  # the English page has its own errors, already reported
+                elif english is None:
                     errors.add(
                         page.source_path,
                         None,
                         f"there is no English page '{page.slug}' for this to translate",
+                    )
+                elif missing := _missing_heading_ids(english, page):
+                    errors.add(
+                        page.source_path,
+                        None,
+                        "links to sections must work in every language: after each translated heading "
+                        "add the English heading's id, e.g. '## Translated heading {#"
+                        + missing[0]
+                        + "}'. Missing: "
+                        + ", ".join(missing),
                     )
                 elif english.revision != page.translation_of[1]:
                     warnings.append(
                         f"{page.source_path}: out of date: the English page has changed since this "
                         f"translation (translated {page.translation_of[1]}, now {english.revision})"
                     )
+
+
+def _missing_heading_ids(english: Page, translation: Page) -> list[str]:
+    """English section ids the translation lacks (so a link to page#section would break)."""
+    translated = {heading.id for heading in translation.headings}
+    return [heading.id for heading in english.headings if heading.id not in translated]

@@ -66,7 +66,12 @@ def _convert(node: yaml.Node, first_line: int) -> Any:
 
 
 def _plain(node: yaml.Node) -> Any:
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except ValueError:
+        # e.g. 2026-13-01 looks like a date but is not one: keep the text so the key's own
+        # parser can say what is wrong with it.
+        return node.value
 
 
 def unwrap(value: Any) -> Any:

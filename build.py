@@ -1,0 +1,141 @@
+"""Build the static site into build/site/ (atomically), or preview it, or manage translations.
+
+python build.py              build build/site/ and build/core-group-guide-site.zip
+python build.py --serve      preview on http://127.0.0.1:8000/, reloading on every change
+python build.py --revisions  print the revision of each English page (for translators)
+python build.py --update-translations   extract interface strings into translations/*.po
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from portal import i18n  # noqa: E402
+from portal.app import CONTENT_DIR, create_app  # noqa: E402
+from portal.errors import ContentErrors  # noqa: E402
+from portal.freezing import make_freezer  # noqa: E402
+from portal.loader import load_site  # noqa: E402
+
+BUILD_DIR = ROOT / "build"
+ZIP_NAME = "core-group-guide-site.zip"
+
+
+def build(content_dir: Path = CONTENT_DIR, build_dir: Path = BUILD_DIR) -> Path:
+    """Freeze the site into a temporary folder, then swap it in; a failure leaves the old site."""
+    started = time.perf_counter()
+    i18n.compile_catalogs()
+    app = create_app(content_dir)
+    site = app.extensions["site"]
+    for warning in site.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
+    try:
+        urls = make_freezer(app, staging).freeze()
+        zip_staging = staging.with_suffix(".zip")
+        _zip_folder(staging, zip_staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    site_dir = build_dir / "site"
+    _swap_in(staging, site_dir)
+    os.replace(zip_staging, build_dir / ZIP_NAME)
+    pages = sum(1 for url in urls if url.endswith("/") or url.endswith(".html"))
+    print(
+        f"Built {pages} pages in {len(site.config.languages)} language(s) into {site_dir} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return site_dir
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir with staging in two renames, so readers never see half a site."""
+    staging.chmod(0o755)
+    old = site_dir.with_name(".site-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _zip_folder(folder: Path, zip_path: Path) -> None:
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, Path("core-group-guide") / path.relative_to(folder))
+
+
+def serve(port: int) -> None:
+    """Preview with Flask's server; the reloader restarts it when content or code changes."""
+    i18n.compile_catalogs()
+    app = create_app()
+    app.wsgi_app = _IndexHtmlAlias(app.wsgi_app)
+    watched = [
+        str(path)
+        for folder in ("content", "portal/templates", "translations", "static")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file()
+    ]
+    app.run(host="127.0.0.1", port=port, debug=True, extra_files=watched)
+
+
+class _IndexHtmlAlias:
+    """Serve /x/index.html as /x/, since the built pages link to index.html files."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.endswith("/index.html"):
+            environ["PATH_INFO"] = path[: -len("index.html")]
+        return self.wsgi_app(environ, start_response)
+
+
+def print_revisions(content_dir: Path = CONTENT_DIR) -> None:
+    site = load_site(content_dir)
+    for page in site.source.pages.values():
+        print(f"{page.slug}@{page.revision}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--serve", action="store_true", help="preview the site locally")
+    parser.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
+    parser.add_argument("--revisions", action="store_true", help="print English page revisions")
+    parser.add_argument(
+        "--update-translations",
+        action="store_true",
+        help="extract interface strings and update every language's messages.po",
+    )
+    options = parser.parse_args(argv)
+    try:
+        if options.serve:
+            serve(options.port)
+        elif options.revisions:
+            print_revisions()
+        elif options.update_translations:
+            i18n.update_catalogs(load_site(CONTENT_DIR).config.languages)
+        else:
+            build(CONTENT_DIR, BUILD_DIR)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from flask import Flask
+
+from portal import i18n, templating, views
+from portal.loader import load_site
+from portal.models import Site
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+
+
+def create_app(
+    content_dir: Path = CONTENT_DIR,
+    *,
+    site: Site | None = None,
+    today: datetime.date | None = None,
+    settings: dict | None = None,
+) -> Flask:
+    """Build the site model once, then the app that serves it."""
+    app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
+    app.config.update(FREEZER_RELATIVE_URLS=True, FREEZER_DESTINATION=str(ROOT / "build" / "site"))
+    app.config.update(settings or {})
+    app.extensions["site"] = site or load_site(Path(content_dir), today=today)
+    templating.init_app(app)
+    i18n.init_app(app)
+    views.init_app(app)
+    return app

@@ -1,0 +1,41 @@
+"""The Frozen-Flask set-up: one URL generator per route, driven by the site model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from flask import Flask
+from flask_frozen import Freezer
+
+from portal.models import Site
+
+EndpointValues = tuple[str, dict[str, str]]
+
+
+def site_urls(site: Site) -> Iterator[EndpointValues]:
+    """Every page of the site, as (endpoint, URL values)."""
+    yield "site.choose_language", {}
+    yield "site.not_found_page", {}
+    yield "site.robots_txt", {}
+    yield "site.sitemap_xml", {}
+    for code in site.config.languages:
+        for endpoint in ("home", "families", "professionals", "glossary", "calculator"):
+            yield f"site.{endpoint}", {"lang": code}
+        for topic_id in site.source.topics:
+            yield "site.topic", {"lang": code, "topic_id": topic_id}
+        for slug in site.slugs:
+            yield "site.page", {"lang": code, "slug": slug}
+
+
+def make_freezer(app: Flask, destination: Path) -> Freezer:
+    """A freezer writing into `destination`, with relative URLs so the site works from any folder."""
+    app.config.update(
+        FREEZER_DESTINATION=str(destination),
+        FREEZER_RELATIVE_URLS=True,
+        FREEZER_REMOVE_EXTRA_FILES=True,
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
+    )
+    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=True)
+    freezer.register_generator(lambda: site_urls(app.extensions["site"]))
+    return freezer

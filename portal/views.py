@@ -1,0 +1,168 @@
+"""The site's pages. Views only look things up in the Site model built at start-up."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
+
+from portal.languages import SOURCE_LANGUAGE
+from portal.models import Site
+
+site_pages = Blueprint("site", __name__)
+
+
+def current_site() -> Site:
+    return current_app.extensions["site"]
+
+
+@site_pages.url_value_preprocessor
+def _take_language(endpoint: str | None, values: dict | None) -> None:
+    """Every URL under /<lang>/ sets the page language; an unknown language is a 404."""
+    if values and "lang" in values:
+        if values["lang"] not in current_site().config.languages:
+            abort(404)
+        g.lang = values["lang"]
+
+
+@site_pages.app_context_processor
+def _template_globals() -> dict:
+    site = current_site()
+    lang = g.get("lang", SOURCE_LANGUAGE)
+    return {
+        "site": site,
+        "config": site.config,
+        "lang": lang,
+        "language": next(language for language in site.languages if language.code == lang),
+        "alternate_url": alternate_url,
+    }
+
+
+def alternate_url(code: str, absolute: bool = False) -> str:
+    """The URL of the page being shown, in language `code` (relative when frozen)."""
+    values = dict(request.view_args or {})
+    values["lang"] = code
+    endpoint = request.endpoint or "site.home"
+    if absolute:
+        return current_site().config.base_url + url_for(endpoint, **values).lstrip("/")
+    # The freezer swaps the templates' url_for for one that makes relative URLs; use the same.
+    return current_app.jinja_env.globals["url_for"](endpoint, **values)
+
+
+@site_pages.route("/")
+def choose_language():
+    return render_template("choose_language.html", page_languages=())
+
+
+@site_pages.route("/<lang>/")
+def home(lang: str):
+    site = current_site()
+    return render_template(
+        "home.html",
+        family_pages=site.pages_in(lang, "families"),
+        page_languages=site.config.languages,
+    )
+
+
+@site_pages.route("/<lang>/families/", defaults={"audience": "families"}, endpoint="families")
+@site_pages.route("/<lang>/professionals/", defaults={"audience": "professionals"}, endpoint="professionals")
+def section(lang: str, audience: str):
+    site = current_site()
+    pages = site.pages_in(lang, audience)
+    topics = [(topic, [page for page in pages if page.topic == topic.id]) for topic in site.topics_in(lang)]
+    return render_template(
+        "section.html",
+        audience=audience,
+        topics=[(topic, topic_pages) for topic, topic_pages in topics if topic_pages],
+        page_languages=site.config.languages,
+    )
+
+
+@site_pages.route("/<lang>/topics/<topic_id>/")
+def topic(lang: str, topic_id: str):
+    site = current_site()
+    if topic_id not in site.source.topics:
+        abort(404)
+    pages = [page for page in site.pages_in(lang) if page.topic == topic_id]
+    return render_template(
+        "topic.html", topic=site.topic(lang, topic_id), pages=pages, page_languages=site.config.languages
+    )
+
+
+@site_pages.route("/<lang>/glossary/")
+def glossary(lang: str):
+    site = current_site()
+    entries = site.glossary_in(lang)
+    return render_template(
+        "glossary.html",
+        entries=sorted(entries, key=lambda entry: entry.term.casefold()),
+        is_fallback=not site.content[lang].glossary and lang != SOURCE_LANGUAGE,
+        page_languages=tuple(code for code in site.config.languages if site.content[code].glossary),
+    )
+
+
+@site_pages.route("/<lang>/calculator/")
+def calculator(lang: str):
+    return render_template("calculator.html", page_languages=current_site().config.languages)
+
+
+@site_pages.route("/<lang>/<slug>/")
+def page(lang: str, slug: str):
+    site = current_site()
+    try:
+        shown = site.page(lang, slug)
+    except KeyError:
+        abort(404)
+    return render_template(
+        "page.html",
+        shown=shown,
+        page=shown.page,
+        topic=site.topic(lang, shown.page.topic),
+        page_languages=site.languages_of(slug),
+    )
+
+
+@site_pages.route("/404.html")
+def not_found_page():
+    """The page static hosts show for a missing address."""
+    return render_template("404.html", page_languages=())
+
+
+@site_pages.route("/robots.txt")
+def robots_txt():
+    site = current_site()
+    body = render_template(
+        "robots.txt", sitemap=f"{site.config.base_url}sitemap.xml" if site.config.base_url else ""
+    )
+    return current_app.response_class(body, mimetype="text/plain")
+
+
+@site_pages.route("/sitemap.xml")
+def sitemap_xml():
+    site = current_site()
+    urls = [site.config.base_url + url.lstrip("/") for url in sorted(page_urls(site)) if url.endswith("/")]
+    body = render_template("sitemap.xml", urls=urls)
+    return current_app.response_class(body, mimetype="application/xml")
+
+
+def page_urls(site: Site) -> list[str]:
+    """Every HTML page of the site, for the sitemap (the freezer finds the same ones)."""
+    urls = [url_for("site.choose_language")]
+    for code in site.config.languages:
+        urls += [
+            url_for("site.home", lang=code),
+            url_for("site.families", lang=code),
+            url_for("site.professionals", lang=code),
+            url_for("site.glossary", lang=code),
+            url_for("site.calculator", lang=code),
+        ]
+        urls += [url_for("site.topic", lang=code, topic_id=topic_id) for topic_id in site.source.topics]
+        urls += [url_for("site.page", lang=code, slug=slug) for slug in site.slugs]
+    return urls
+
+
+def _not_found(error):
+    return render_template("404.html", page_languages=()), 404
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(site_pages)
+    app.register_error_handler(404, _not_found)

@@ -1,0 +1,30 @@
+"""Test helpers: parse a built page and run the checks every page must pass."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from portal.languages import language
+
+
+def parse_page(path: Path) -> BeautifulSoup:
+    """Parse a built HTML page and check what every page must have."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    html = soup.find("html")
+    assert html is not None and html.get("lang"), f"{path}: <html> needs a lang"
+    expected_dir = language(html["lang"]).direction
+    assert html.get("dir") == expected_dir, f"{path}: dir should be {expected_dir}"
+    assert len(soup.find_all("h1")) == 1, f"{path}: exactly one <h1>"
+    ids = Counter(element["id"] for element in soup.find_all(id=True))
+    duplicates = [element_id for element_id, count in ids.items() if count > 1]
+    assert not duplicates, f"{path}: duplicate ids {duplicates}"
+    assert soup.find("main", id="main"), f"{path}: a <main id=main> landmark"
+    assert soup.select_one('a.skip-link[href="#main"]'), f"{path}: a skip link"
+    return soup
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(path for path in site_dir.rglob("*.html"))

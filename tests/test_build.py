@@ -1,0 +1,227 @@
+"""The built site: which files exist, that every link works from disk, and atomic builds."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import build
+from portal.errors import ContentErrors
+from tests.conftest import FIXTURE_CONTENT
+from tests.helpers import html_pages, parse_page
+
+EXPECTED_FILES = {
+    "/": "index.html",
+    "/404.html": "404.html",
+    "/robots.txt": "robots.txt",
+    "/sitemap.xml": "sitemap.xml",
+    "/en/": "en/index.html",
+    "/en/families/": "en/families/index.html",
+    "/en/professionals/": "en/professionals/index.html",
+    "/en/glossary/": "en/glossary/index.html",
+    "/en/calculator/": "en/calculator/index.html",
+    "/en/topics/basics/": "en/topics/basics/index.html",
+    "/en/what-is-a-core-group/": "en/what-is-a-core-group/index.html",
+    "/ar/what-is-a-core-group/": "ar/what-is-a-core-group/index.html",
+    "/pl/what-is-a-core-group/": "pl/what-is-a-core-group/index.html",
+    "/pl/helping-professionals/": "pl/helping-professionals/index.html",
+    "/static/css/site.css": "static/css/site.css",
+}
+
+
+@pytest.mark.parametrize("url", EXPECTED_FILES)
+def test_url_is_frozen_to_file(fixture_site, url):
+    assert (fixture_site / EXPECTED_FILES[url]).is_file()
+
+
+def _internal_targets(page: Path, soup) -> list[tuple[str, str]]:
+    targets = []
+    for element in soup.find_all(href=True) + soup.find_all(src=True):
+        url = element.get("href") or element.get("src")
+        parts = urlsplit(url)
+        if parts.scheme or url.startswith("//"):
+            continue
+        targets.append((url, parts.path))
+    return targets
+
+
+def test_every_internal_link_points_at_an_existing_file(fixture_site):
+    broken = []
+    for page in html_pages(fixture_site):
+        soup = parse_page(page)
+        for url, path in _internal_targets(page, soup):
+            if not path:  # a #fragment on the same page
+                continue
+            assert not path.startswith("/"), f"{page}: {url} is absolute, so it breaks from disk"
+            target = Path(posixpath.normpath(posixpath.join(str(page.parent), unquote(path))))
+            if not target.is_file():
+                broken.append(f"{page.relative_to(fixture_site)} -> {url}")
+    assert not broken
+
+
+def test_every_fragment_link_points_at_an_existing_id(fixture_site):
+    for page in html_pages(fixture_site):
+        soup = parse_page(page)
+        for url, path in _internal_targets(page, soup):
+            fragment = urlsplit(url).fragment
+            if not fragment:
+                continue
+            target = page if not path else Path(posixpath.normpath(posixpath.join(str(page.parent), path)))
+            target_soup = parse_page(target)
+            assert target_soup.find(id=unquote(fragment)), f"{page}: {url} has no target id"
+
+
+@pytest.mark.parametrize(
+    "file, lang, direction",
+    [
+        ("en/what-is-a-core-group/index.html", "en", "ltr"),
+        ("ar/what-is-a-core-group/index.html", "ar", "rtl"),
+        ("ar/index.html", "ar", "rtl"),
+        ("pl/what-is-a-core-group/index.html", "pl", "ltr"),
+    ],
+)
+def test_html_has_language_and_direction(fixture_site, file, lang, direction):
+    html = parse_page(fixture_site / file).find("html")
+    assert (html["lang"], html["dir"]) == (lang, direction)
+
+
+def test_language_switcher_links_the_same_page_in_each_language(fixture_site):
+    soup = parse_page(fixture_site / "ar/what-is-a-core-group/index.html")
+    links = {a["hreflang"]: a["href"] for a in soup.select(".language-switcher a[hreflang]")}
+    assert links == {
+        "en": "../../en/what-is-a-core-group/index.html",
+        "ar": "index.html",
+        "pl": "../../pl/what-is-a-core-group/index.html",
+    }
+    alternates = {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"en", "ar"}  # no Polish translation exists, so no Polish alternate
+
+
+def test_fallback_page_is_english_with_a_notice(fixture_site):
+    soup = parse_page(fixture_site / "pl/what-is-a-core-group/index.html")
+    assert soup.find("html")["lang"] == "pl"
+    assert soup.find("h1")["lang"] == "en"
+    assert soup.select_one(".page-body")["lang"] == "en"
+    assert "not been translated" in soup.select_one("main .notice").get_text()
+    arabic_page = parse_page(fixture_site / "ar/what-is-a-core-group/index.html")
+    marked = {
+        a["hreflang"] for a in arabic_page.select(".language-switcher a") if a.select_one(".in-english")
+    }
+    assert marked == {"pl"}  # the switcher says which languages the page is really in
+
+
+def test_draft_translation_shows_notice_with_link_to_english(fixture_site):
+    soup = parse_page(fixture_site / "ar/what-is-a-core-group/index.html")
+    notice = soup.select_one(".notice-draft")
+    assert notice is not None
+    assert notice.find("a", hreflang="en")["href"] == "../../en/what-is-a-core-group/index.html"
+
+
+def test_professionals_page_in_other_language_says_it_is_in_english(fixture_site):
+    soup = parse_page(fixture_site / "pl/helping-professionals/index.html")
+    assert "for professionals is in English" in soup.select_one("main .notice").get_text()
+    section = parse_page(fixture_site / "pl/professionals/index.html")
+    assert "in English" in section.select_one("main .notice").get_text()
+
+
+def test_footer_shows_last_reviewed_date(fixture_site):
+    soup = parse_page(fixture_site / "en/what-is-a-core-group/index.html")
+    assert "Last reviewed: 1 November 2026" in soup.select_one(".site-footer").get_text()
+
+
+def test_local_details_come_from_the_site_configuration(fixture_site):
+    family = parse_page(fixture_site / "en/what-is-a-core-group/index.html")
+    assert family.select_one('.page-body a[href="tel:01234567890"]')
+    professional = parse_page(fixture_site / "en/helping-professionals/index.html")
+    link = professional.select_one(".page-body .local-procedures a")
+    assert link["href"] == "https://testshire.example/procedures/core-groups"
+
+
+def test_unset_local_details_tell_readers_whom_to_ask(content_copy, tmp_path):
+    site_yaml = content_copy / "site.yaml"
+    text = site_yaml.read_text()
+    text = (
+        text.replace('"01234 567890"', '""')
+        .replace("help@testshire.example", "")
+        .replace("1 Test Street, Testshire", "")
+    )
+    text = text.replace("name: Testshire Safeguarding Children Partnership", 'name: ""')
+    text = text.replace("website: https://testshire.example/", 'website: ""')
+    text = (
+        text.split("local_procedures:")[0]
+        + "local_procedures: []\nlanguages: [en, ar, pl]\nbank_holidays: england-and-wales\n"
+    )
+    site_yaml.write_text(text)
+    site_dir = build.build(content_copy, tmp_path / "out")
+    family = parse_page(site_dir / "en/what-is-a-core-group/index.html")
+    assert "ask your social worker" in family.select_one(".page-body .local-contact").get_text()
+    professional = parse_page(site_dir / "en/helping-professionals/index.html")
+    assert "Ask your manager" in professional.select_one(".page-body .local-procedures").get_text()
+
+
+def test_script_injection_in_content_never_reaches_the_output(fixture_site):
+    html = (fixture_site / "en/what-is-a-core-group/index.html").read_text()
+    body = parse_page(fixture_site / "en/what-is-a-core-group/index.html").select_one(".page-body")
+    assert "alert(" not in html and "steal()" not in html and "javascript:" not in html
+    assert not body.find("script")
+    assert not any(attr.startswith("on") for tag in body.find_all(True) for attr in tag.attrs)
+
+
+def test_glossary_word_links_once_to_its_definition(fixture_site):
+    soup = parse_page(fixture_site / "en/what-is-a-core-group/index.html")
+    links = soup.select(".page-body a.glossary-term")
+    assert [a["href"] for a in links] == ["../glossary/index.html#core-group"]
+    glossary = parse_page(fixture_site / "en/glossary/index.html")
+    assert glossary.find("dt", id="core-group").get_text() == "Core group"
+
+
+def test_long_page_has_contents_list(fixture_site):
+    soup = parse_page(fixture_site / "en/what-is-a-core-group/index.html")
+    assert [a["href"] for a in soup.select("nav.contents a")] == ["#who-comes", "#when", "#where", "#why"]
+
+
+def test_sitemap_robots_and_404(fixture_site):
+    sitemap = (fixture_site / "sitemap.xml").read_text()
+    assert "<loc>https://guide.testshire.example/en/what-is-a-core-group/</loc>" in sitemap
+    assert "Sitemap: https://guide.testshire.example/sitemap.xml" in (fixture_site / "robots.txt").read_text()
+    assert "Page not found" in parse_page(fixture_site / "404.html").find("h1").get_text()
+
+
+def test_zip_holds_the_whole_site(fixture_site):
+    archive = fixture_site.parent / build.ZIP_NAME
+    names = set(zipfile.ZipFile(archive).namelist())
+    built = {
+        f"core-group-guide/{path.relative_to(fixture_site)}"
+        for path in fixture_site.rglob("*")
+        if path.is_file()
+    }
+    assert names == built
+
+
+def test_failed_build_leaves_the_previous_site_untouched(content_copy, tmp_path):
+    out = tmp_path / "out"
+    site_dir = build.build(content_copy, out)
+    before = {path: path.read_bytes() for path in site_dir.rglob("*") if path.is_file()}
+    page = content_copy / "en/what-is-a-core-group.md"
+    page.write_text(page.read_text().replace("topic: basics", "topic: basics\ncolour: blue"))
+    with pytest.raises(ContentErrors):
+        build.build(content_copy, out)
+    after = {path: path.read_bytes() for path in site_dir.rglob("*") if path.is_file()}
+    assert before == after
+    assert [path.name for path in out.iterdir() if path.name.startswith(".site")] == []
+
+
+def test_build_command_reports_errors_and_exits_non_zero(content_copy, capsys, monkeypatch):
+    (content_copy / "en/what-is-a-core-group.md").write_text("no front matter\n")
+    monkeypatch.setattr(build, "CONTENT_DIR", content_copy)
+    monkeypatch.setattr(build, "BUILD_DIR", content_copy.parent / "out")
+    assert build.main([]) == 1
+    assert "what-is-a-core-group.md:1" in capsys.readouterr().err
+
+
+def test_fixture_content_is_unchanged_by_tests():
+    assert (FIXTURE_CONTENT / "en/what-is-a-core-group.md").read_text().startswith("---")
