@@ -127,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             serve(options.port)
         elif options.revisions:
             print_revisions()
-        elif options.update_translations:
-            i18n.update_catalogs(load_site(CONTENT_DIR).config.languages)
+        elif options.update_translations is not None:
+            i18n.update_catalogs(
+                tuple(options.update_translations) or load_site(CONTENT_DIR).config.languages
+            )
         else:
             build(CONTENT_DIR, BUILD_DIR)
     except ContentErrors as errors:
