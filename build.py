@@ -118,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--revisions", action="store_true", help="print English page revisions")
     parser.add_argument(
         "--update-translations",
-        action="store_true",
-        help="extract interface strings and update every language's messages.po",
+        nargs="*",
+        metavar="LANG",
+        help="extract interface strings and update messages.po (every language, or those named)",
     )
     options = parser.parse_args(argv)
     try:

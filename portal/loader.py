@@ -59,13 +59,11 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
     existing: set[tuple[str, str]] = set()  # (language, page name) of every page file, loaded or not
     for code in config.languages:
         folder = content_dir / code
-        if not folder.is_dir():
-            errors.add(
-                content_dir / "site.yaml",
-                None,
-                f"language '{code}' is enabled but {folder} does not exist",
-            )
+        if not folder.is_dir() and code == SOURCE_LANGUAGE:
+            errors.add(content_dir / "site.yaml", None, f"the English content folder {folder} is missing")
             continue
+        if not folder.is_dir():
+            warnings.append(f"{folder}: no content in '{code}' yet, so every page is shown in English")
         content[code] = _load_language(code, folder, renderer, errors, links, existing)
     if SOURCE_LANGUAGE in content:
         _check_cross_references(content, links, existing, errors, warnings, today)

@@ -138,7 +138,6 @@ def test_all_errors_are_reported_together(content_copy):
             "languages: [en, xx-nonsense]",
             "site.yaml:13: 'languages': 'xx-nonsense' is not a language code",
         ),
-        ("languages: [en, ar, pl]", "languages: [en, ar, pl, ro]", "language 'ro' is enabled but"),
         (
             "email: help@testshire.example",
             "email: not-an-email",
@@ -159,7 +158,6 @@ def test_all_errors_are_reported_together(content_copy):
     ids=[
         "english-not-first",
         "unknown-language",
-        "missing-folder",
         "bad-email",
         "insecure-url",
         "base-url-slash",
@@ -191,3 +189,10 @@ def test_out_of_date_translation_and_overdue_review_are_warnings(content_copy):
     warnings = "\n".join(site.warnings)
     assert "ar/what-is-a-core-group.md: out of date: the English page has changed" in warnings
     assert f"{PAGE}: review is overdue (review_by 2027-11-01)" in warnings
+
+
+def test_language_without_content_falls_back_to_english_with_a_warning(content_copy):
+    edit(content_copy, "site.yaml", "languages: [en, ar, pl]", "languages: [en, ar, pl, ro]")
+    site = load_site(content_copy)
+    assert any("no content in 'ro' yet" in warning for warning in site.warnings)
+    assert site.page("ro", "what-is-a-core-group").is_fallback
