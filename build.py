@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from portal import i18n  # noqa: E402
 from portal.app import CONTENT_DIR, create_app  # noqa: E402
+from portal.coverage import coverage, coverage_table, message_template_count  # noqa: E402
 from portal.errors import ContentErrors  # noqa: E402
 from portal.freezing import make_freezer  # noqa: E402
 from portal.loader import load_site  # noqa: E402
@@ -30,7 +31,13 @@ BUILD_DIR = ROOT / "build"
 ZIP_NAME = "core-group-guide-site.zip"
 
 
-def build(content_dir: Path = CONTENT_DIR, build_dir: Path = BUILD_DIR) -> Path:
+class MissingTranslations(Exception):
+    """Raised with --require-translations when a family page is missing in some language."""
+
+
+def build(
+    content_dir: Path = CONTENT_DIR, build_dir: Path = BUILD_DIR, *, require_translations: bool = False
+) -> Path:
     """Freeze the site into a temporary folder, then swap it in; a failure leaves the old site."""
     started = time.perf_counter()
     i18n.compile_catalogs()
@@ -38,6 +45,11 @@ def build(content_dir: Path = CONTENT_DIR, build_dir: Path = BUILD_DIR) -> Path:
     site = app.extensions["site"]
     for warning in site.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    rows = coverage(site, i18n.TRANSLATIONS_DIR, message_template_count(i18n.TEMPLATE_POT))
+    print(coverage_table(rows))
+    incomplete = [row.code for row in rows if row.missing or row.messages_percent < 100]
+    if require_translations and incomplete:
+        raise MissingTranslations(f"translations incomplete for: {', '.join(incomplete)}")
     build_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
     try:
@@ -122,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="LANG",
         help="extract interface strings and update messages.po (every language, or those named)",
     )
+    parser.add_argument(
+        "--require-translations",
+        action="store_true",
+        help="fail when a family page or interface string is missing in an enabled language",
+    )
     options = parser.parse_args(argv)
     try:
         if options.serve:
@@ -133,9 +150,12 @@ def main(argv: list[str] | None = None) -> int:
                 tuple(options.update_translations) or load_site(CONTENT_DIR).config.languages
             )
         else:
-            build(CONTENT_DIR, BUILD_DIR)
+            build(CONTENT_DIR, BUILD_DIR, require_translations=options.require_translations)
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
+        return 1
+    except MissingTranslations as error:
+        print(f"The build stopped: {error}", file=sys.stderr)
         return 1
     return 0
 

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from portal.config import load_site_config
-from portal.errors import ErrorList
+from portal.errors import ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
@@ -63,7 +63,9 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
             errors.add(content_dir / "site.yaml", None, f"the English content folder {folder} is missing")
             continue
         if not folder.is_dir():
-            warnings.append(f"{folder}: no content in '{code}' yet, so every page is shown in English")
+            warnings.append(
+                f"{display_path(folder)}: no content in '{code}' yet, so every page is shown in English"
+            )
         content[code] = _load_language(code, folder, renderer, errors, links, existing)
     if SOURCE_LANGUAGE in content:
         _check_cross_references(content, links, existing, errors, warnings, today)
@@ -339,7 +341,7 @@ def _check_cross_references(
                     )
                 elif english.revision != page.translation_of[1]:
                     warnings.append(
-                        f"{page.source_path}: out of date: the English page has changed since this "
+                        f"{display_path(page.source_path)}: out of date: the English page has changed since this "
                         f"translation (translated {page.translation_of[1]}, now {english.revision})"
                     )
 
