@@ -49,9 +49,15 @@ def _internal_targets(page: Path, soup) -> list[tuple[str, str]]:
     return targets
 
 
-def test_every_internal_link_points_at_an_existing_file(fixture_site):
+@pytest.fixture(params=["fixture_site", "real_site"])
+def any_site(request) -> Path:
+    """Both the small fixture site and the project's real content."""
+    return request.getfixturevalue(request.param)
+
+
+def test_every_internal_link_points_at_an_existing_file(any_site):
     broken = []
-    for page in html_pages(fixture_site):
+    for page in html_pages(any_site):
         soup = parse_page(page)
         for url, path in _internal_targets(page, soup):
             if not path:  # a #fragment on the same page
@@ -59,12 +65,12 @@ def test_every_internal_link_points_at_an_existing_file(fixture_site):
             assert not path.startswith("/"), f"{page}: {url} is absolute, so it breaks from disk"
             target = Path(posixpath.normpath(posixpath.join(str(page.parent), unquote(path))))
             if not target.is_file():
-                broken.append(f"{page.relative_to(fixture_site)} -> {url}")
+                broken.append(f"{page.relative_to(any_site)} -> {url}")
     assert not broken
 
 
-def test_every_fragment_link_points_at_an_existing_id(fixture_site):
-    for page in html_pages(fixture_site):
+def test_every_fragment_link_points_at_an_existing_id(any_site):
+    for page in html_pages(any_site):
         soup = parse_page(page)
         for url, path in _internal_targets(page, soup):
             fragment = urlsplit(url).fragment
