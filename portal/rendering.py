@@ -223,11 +223,3 @@ def sanitise(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-
-
-def plain_text(html: str) -> str:
-    """The readable text of rendered HTML, one block per line (for reading-level checks)."""
-    blocks = re.sub(r"</(p|li|h[1-6]|dt|dd|td|th|summary|blockquote)>", ".\n", html)
-    text = nh3.clean(blocks, tags=set())
-    text = re.sub(r"\.(\s*[.!?:])", r"\1", text)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip().strip("."))

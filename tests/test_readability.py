@@ -8,9 +8,8 @@ Every page must be easy to read for its audience:
 
 Every page must also carry ``reviewed``, ``review_by`` and ``sources`` in its front matter.
 
-The figures are worked out on the text a reader sees, not on the Markdown source.
-``markdown_to_html`` and ``plain_text`` are kept small and separate so that they can be
-switched to the site's real renderer later.
+The figures are worked out on the HTML the site renders (the site model's page bodies),
+turned into the text a reader sees, not on the Markdown source.
 """
 
 from __future__ import annotations
@@ -20,12 +19,13 @@ import re
 import tempfile
 from pathlib import Path
 
-import markdown
 import nltk
 import pytest
 import textstat
-import yaml
 from bs4 import BeautifulSoup
+
+from portal.app import CONTENT_DIR
+from portal.loader import load_site
 
 
 def _provide_cmudict() -> None:
@@ -67,7 +67,7 @@ def _provide_cmudict() -> None:
 
 _provide_cmudict()
 
-# --- text extraction (swap for the site's renderer when it exists) ---------------------
+# --- text extraction ---------------------------------------------------------------------
 
 # Elements that end a sentence-like unit when they end: a heading or a list item that
 # has no full stop of its own still counts as a separate sentence.
@@ -92,14 +92,7 @@ BLOCKS = [
 _BREAK = "\u2029"  # paragraph separator: never appears in page text
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 # Placeholders such as {{ contact }} are filled in by the site from site.yaml.
-_PLACEHOLDER_LINE = re.compile(r"^\s*\{\{\s*[a-z_]+\s*\}\}\s*$", re.MULTILINE)
-
-
-def markdown_to_html(body: str) -> str:
-    """Render a page's Markdown body (front matter already removed) to HTML."""
-    body = _PLACEHOLDER_LINE.sub("", body)
-    # The same Markdown extensions the site's renderer turns on.
-    return markdown.markdown(body, extensions=["tables", "attr_list", "def_list", "sane_lists"])
+_PLACEHOLDER_PARAGRAPH = re.compile(r"<p>\{\{\s*[a-z_]+\s*\}\}</p>")
 
 
 def plain_text(html: str) -> str:
@@ -109,7 +102,7 @@ def plain_text(html: str) -> str:
     unit; a unit that does not already end with . ! or ? gets a full stop, so that
     headings and list items are counted as separate sentences.
     """
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(_PLACEHOLDER_PARAGRAPH.sub("", html), "html.parser")
     for tag in soup.find_all(BLOCKS):
         tag.insert(0, _BREAK)
         tag.append(_BREAK)
@@ -128,22 +121,12 @@ def plain_text(html: str) -> str:
 
 # --- pages -----------------------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "content" / "en").glob("*.md"))
+SITE = load_site(CONTENT_DIR)
+PAGES = sorted(SITE.source.pages.values(), key=lambda page: page.slug)
 
 FAMILY_MAX_GRADE = 7
 FAMILY_MAX_SENTENCE_LENGTH = 15
 PROFESSIONAL_MAX_GRADE = 11
-
-
-def split_page(path: Path) -> tuple[dict, str]:
-    """Return (front matter, Markdown body) of a page."""
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n(.*)\Z", text, re.DOTALL)
-    assert match, f"{path.name}: the page must start with front matter between '---' lines"
-    front = yaml.safe_load(match.group(1)) or {}
-    assert isinstance(front, dict), f"{path.name}: the front matter must be 'key: value' lines"
-    return front, match.group(2)
 
 
 def figures(text: str) -> dict[str, float]:
@@ -166,35 +149,24 @@ def test_there_are_pages():
     assert PAGES, "no pages found in content/en/"
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p.name for p in PAGES])
-def test_front_matter_has_review_dates_and_sources(path: Path):
-    front, _ = split_page(path)
-    for key in ("reviewed", "review_by", "sources"):
-        assert front.get(key), f"{path.name}: front matter needs '{key}'"
-    assert isinstance(front["sources"], list), f"{path.name}: 'sources' must be a list"
-    assert all(isinstance(s, str) and s.strip() for s in front["sources"]), (
-        f"{path.name}: every source must be a line of text"
-    )
-    assert front["review_by"] > front["reviewed"], f"{path.name}: review_by must come after reviewed"
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: f"{page.slug}.md")
+def test_page_has_review_dates_and_sources(page):
+    assert page.reviewed < page.review_by
+    assert page.sources and all(source.strip() for source in page.sources)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p.name for p in PAGES])
-def test_readability(path: Path):
-    front, body = split_page(path)
-    audience = front.get("audience")
-    assert audience in {"families", "professionals", "both"}, (
-        f"{path.name}: audience must be families, professionals or both"
-    )
-    text = plain_text(markdown_to_html(body))
-    f = figures(text)
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: f"{page.slug}.md")
+def test_readability(page):
+    """Measured on the HTML the site renders, as a reader sees it."""
+    f = figures(plain_text(page.body_html))
     report = (
-        f"{path.name} ({audience}): grade {f['grade']}, "
+        f"{page.slug}.md ({page.audience}): grade {f['grade']}, "
         f"average sentence length {f['avg_sentence_length']} words "
         f"({f['words']} words, {f['sentences']} sentences)"
     )
     print(report)
-    if audience == "professionals":
-        assert f["grade"] <= PROFESSIONAL_MAX_GRADE, f"too hard to read: {report}"
-    else:
+    if page.is_for_families:
         assert f["grade"] <= FAMILY_MAX_GRADE, f"too hard to read: {report}"
         assert f["avg_sentence_length"] <= FAMILY_MAX_SENTENCE_LENGTH, f"sentences too long: {report}"
+    else:
+        assert f["grade"] <= PROFESSIONAL_MAX_GRADE, f"too hard to read: {report}"

@@ -1,0 +1,70 @@
+"""The guidance itself: what every page must carry, checked on the site model and the built pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.app import CONTENT_DIR
+from portal.languages import SOURCE_LANGUAGE
+from portal.loader import load_site
+from tests.helpers import parse_page
+
+SITE = load_site(CONTENT_DIR)
+FAMILY_PAGES = SITE.pages_in(SOURCE_LANGUAGE, "families")
+REQUIRED_FAMILY_PAGES = {
+    "what-is-a-core-group",
+    "who-is-in-the-core-group",
+    "when-and-where-are-meetings",
+    "what-happens-at-the-first-meeting",
+    "the-child-protection-plan",
+    "neglect-and-think-family",
+    "help-for-parents-and-carers",
+    "meetings-without-you",
+    "moving-house-changing-school-growing-up",
+    "what-happens-next",
+}
+REQUIRED_GLOSSARY = {
+    "core-group",
+    "child-protection-plan",
+    "child-protection-conference",
+    "review-conference",
+    "lead-social-worker",
+    "chronology",
+    "section-47",
+    "safeguarding-unit",
+    "advocate",
+}
+
+
+def test_the_family_pages_the_guidance_promises_exist():
+    assert REQUIRED_FAMILY_PAGES <= {page.slug for page in FAMILY_PAGES}
+
+
+def test_glossary_explains_the_jargon_parents_meet():
+    entries = {entry.id: entry for entry in SITE.source.glossary}
+    assert REQUIRED_GLOSSARY <= set(entries)
+    for entry in entries.values():
+        sentences = [part for part in entry.definition.replace("?", ".").split(".") if part.strip()]
+        assert 1 <= len(sentences) <= 2, f"{entry.id}: one or two plain sentences"
+
+
+@pytest.mark.parametrize("page", FAMILY_PAGES, ids=lambda page: page.slug)
+def test_family_page_ends_with_what_happens_next(real_site, page):
+    soup = parse_page(real_site / "en" / page.slug / "index.html")
+    body = soup.select_one(".page-body")
+    last_heading = body.find_all("h2")[-1]
+    assert last_heading["id"] == "what-happens-next", "end with a '## What happens next' section"
+    pointer_links = [link for link in last_heading.find_all_next("a") if body in link.parents]
+    assert pointer_links, "the last section points somewhere: a page or the calculator"
+
+
+@pytest.mark.parametrize("page", FAMILY_PAGES, ids=lambda page: page.slug)
+def test_first_use_of_glossary_words_links_to_the_word_list(real_site, page):
+    soup = parse_page(real_site / "en" / page.slug / "index.html")
+    links = soup.select(".page-body a.glossary-term")
+    assert links, "at least one glossary word is linked"
+    targets = [link["href"] for link in links]
+    assert len(targets) == len(set(targets)), "each word is linked only the first time"
+    glossary = parse_page(real_site / "en" / "glossary" / "index.html")
+    for href in targets:
+        assert glossary.find(id=href.split("#")[1]), href
