@@ -22,7 +22,8 @@ from types import MappingProxyType
 from typing import Any
 
 from portal.errors import ContentErrors, ErrorList
-from portal.schema import Field, parse_fields, parse_text
+from portal.languages import SOURCE_LANGUAGE
+from portal.schema import Field, parse_date, parse_fields, parse_text
 from portal.yamlfile import Located, YamlError, parse_yaml, read_text
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -95,6 +96,7 @@ class TimelineRules:
 
     rules: tuple[Rule, ...]
     source: Path | None = None
+    worked_example: datetime.date | None = None  # the conference date of the page's example
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id (KeyError if there is none)."""
@@ -365,8 +367,10 @@ def load_rules(path: Path = DEFAULT_RULES_PATH) -> TimelineRules:
     errors = ErrorList()
     raw = _read_mapping(path, errors)
     section = _section(raw, "rules", path, errors) if raw is not None else None
+    worked_example = None
     if raw is not None:
-        _check_keys(raw, ("rules",), "section", path, errors)
+        _check_keys(raw, ("worked_example", "rules"), "section", path, errors)
+        worked_example = _parse_worked_example(raw, path, errors)
     rules: list[Rule] = []
     if section is not None:
         blocks, section_line = section
@@ -380,7 +384,19 @@ def load_rules(path: Path = DEFAULT_RULES_PATH) -> TimelineRules:
             if rule is not None:
                 rules.append(rule)
     errors.raise_if_any()
-    return TimelineRules(tuple(rules), path)
+    return TimelineRules(tuple(rules), path, worked_example)
+
+
+def _parse_worked_example(raw: dict[str, Located], path: Path, errors: ErrorList) -> datetime.date | None:
+    located = raw.get("worked_example")
+    if located is None:
+        errors.add(path, 1, "the line 'worked_example: YYYY-MM-DD' is missing")
+        return None
+    try:
+        return parse_date(located.value)
+    except ValueError as error:
+        errors.add(path, located.line, f"worked_example: {error}")
+        return None
 
 
 def _parse_rule(rule_id: str, located: Located, path: Path, errors: ErrorList) -> Rule | None:
@@ -525,6 +541,59 @@ def browser_data(rules: TimelineRules, holiday_dates: BankHolidays) -> dict[str,
             "last_year": holiday_dates.last_year,
             "dates": sorted(day.isoformat() for day in holiday_dates.dates),
         },
+    }
+
+
+@dataclass(frozen=True)
+class CalculatorData:
+    """Everything the calculator page of one language needs, worked out at build time."""
+
+    rules: TimelineRules
+    texts: TimelineTexts
+    texts_lang: str  # the language `texts` are in: English until a translation exists
+    holidays: BankHolidays
+    example_inputs: TimelineInputs
+    example: tuple[Milestone, ...]
+
+    def browser_json(self) -> dict[str, Any]:
+        """Rules, bank holidays and texts, for the page's embedded JSON."""
+        return browser_data(self.rules, self.holidays) | {"texts": self.texts.to_json()}
+
+
+def load_calculator(
+    content_dir: Path, languages: Sequence[str], nation: str, today: datetime.date
+) -> dict[str, CalculatorData]:
+    """The calculator of every language, from timeline.yaml and each <lang>/timeline.yaml."""
+    rules = load_rules(content_dir / "timeline.yaml")
+    errors = ErrorList()
+    texts: dict[str, TimelineTexts] = {}
+    for code in languages:
+        path = content_dir / code / "timeline.yaml"
+        if code == SOURCE_LANGUAGE or path.exists():
+            try:
+                texts[code] = load_texts(path, rules)
+            except ContentErrors as error:
+                errors.errors += error.errors
+    errors.raise_if_any()
+    # The browser gets bank holidays for a site left unbuilt for years: from 2 years back
+    # (a conference in the past) to 5 ahead (a timeline runs about a year past its last date).
+    holidays = bank_holidays(nation, range(today.year - 2, today.year + 6))
+    example_inputs = TimelineInputs(icpc=rules.worked_example)
+    example_year = rules.worked_example.year
+    example = compute_timeline(
+        rules, example_inputs, bank_holidays(nation, range(example_year, example_year + 3))
+    )
+    fallback = texts[SOURCE_LANGUAGE]
+    return {
+        code: CalculatorData(
+            rules,
+            texts.get(code, fallback),
+            code if code in texts else SOURCE_LANGUAGE,
+            holidays,
+            example_inputs,
+            example,
+        )
+        for code in languages
     }
 
 

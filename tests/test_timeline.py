@@ -49,7 +49,7 @@ UNIT_WORDS = {"working_days": "working days", "weeks": "weeks", "months": "month
 
 def rules_yaml(rules: TimelineRules) -> str:
     """A rules file in the format of content/timeline.yaml, without its comments."""
-    lines = ["rules:"]
+    lines = ["worked_example: 2026-12-18", "rules:"]
     for rule in rules.rules:
         lines += [
             f"  {rule.id}:",
@@ -309,6 +309,13 @@ BAD_RULES = [
         "must be weeks",
     ),
     ("unknown-rule", "  icpc_by:", "  icpc_within:", "icpc_within", "unknown rule 'icpc_within'"),
+    (
+        "bad-worked-example",
+        "worked_example: 2026-12-18",
+        "worked_example: 2026-12-32",
+        "worked_example",
+        "is not a date",
+    ),
     ("tab-character", "    count: 15\n", "\tcount: 15\n", "\tcount", "not valid YAML"),
 ]
 
