@@ -19,6 +19,7 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
     yield "site.not_found_page", {}
     yield "site.robots_txt", {}
     yield "site.sitemap_xml", {}
+    yield "offline.service_worker", {}
     for code in site.config.languages:
         for endpoint in ("home", "families", "professionals", "glossary", "calculator"):
             yield f"site.{endpoint}", {"lang": code}
@@ -35,6 +36,7 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         FREEZER_RELATIVE_URLS=True,
         FREEZER_REMOVE_EXTRA_FILES=True,
         FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
+        FREEZER_STATIC_IGNORE=["sw.js"],  # served from the root as /sw.js instead
     )
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=True)
     freezer.register_generator(lambda: site_urls(app.extensions["site"]))

@@ -1,0 +1,76 @@
+"""Offline reading: the service worker, served from the site's root so that it controls every page."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from flask import Blueprint, Flask, current_app
+
+from portal.models import Site
+from portal.views import current_site, page_urls
+
+offline = Blueprint("offline", __name__)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+SERVICE_WORKER = "sw.js"  # in static/, but served (and frozen) as /sw.js: a worker controls only its folder
+# Not kept for offline use: Node-only modules, and downloads too big for a phone's cache.
+NOT_CACHED = (".mjs", ".pdf", ".docx", ".map")
+
+
+def _static_files(static_dir: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in static_dir.rglob("*")
+        if path.is_file() and path.name != SERVICE_WORKER and not path.name.endswith(NOT_CACHED)
+    )
+
+
+def precache_lists(site: Site, static_dir: Path, page_urls: list[str]) -> dict:
+    """What the worker keeps: the shell (home, styles, scripts, icons) and each language's pages.
+
+    Paths are relative to the site's root, so the site works at any address.
+    """
+    languages: dict[str, list[str]] = defaultdict(list)
+    shell = ["index.html", "404.html"]
+    for url in page_urls:
+        path = url.lstrip("/")
+        path = path + "index.html" if path == "" or path.endswith("/") else path
+        code = path.split("/", 1)[0]
+        if code in site.config.languages:
+            languages[code].append(path)
+    shell += [f"static/{path.relative_to(static_dir).as_posix()}" for path in _static_files(static_dir)]
+    return {"shell": shell, "languages": dict(languages)}
+
+
+def site_version(site: Site, static_dir: Path) -> str:
+    """A hash of everything a page is made of, so a changed site replaces the offline copies."""
+    digest = hashlib.sha256()
+    for code, content in sorted(site.content.items()):
+        pages = [(slug, page.title, page.summary, page.body_html, page.reviewed) for slug, page in sorted(content.pages.items())]
+        digest.update(repr((code, pages, sorted(content.topics.items()), content.glossary)).encode())
+    digest.update(repr(site.config).encode())
+    for folder in (static_dir, TEMPLATES_DIR):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@offline.route("/sw.js")
+def service_worker():
+    site = current_site()
+    static_dir = Path(current_app.static_folder)
+    data = precache_lists(site, static_dir, page_urls(site))
+    data["version"] = site_version(site, static_dir)
+    source = (static_dir / SERVICE_WORKER).read_text(encoding="utf-8")
+    body = f"self.SITE = {json.dumps(data, sort_keys=True)};\n{source}"
+    response = current_app.response_class(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(offline)
