@@ -131,9 +131,13 @@ class TimelineTexts:
         """The short name of a rule's meeting or record."""
         return self.rules[rule_id].label
 
+    def explanation(self, rule_id: str, count: int) -> str:
+        """The explanation of a rule, with its number filled in."""
+        return self.rules[rule_id].explanation.replace("{count}", str(count))
+
     def explain(self, milestone: Milestone) -> str:
-        """The explanation of a milestone's rule, with its number filled in."""
-        return self.rules[milestone.rule].explanation.replace("{count}", str(milestone.count))
+        """The explanation of a milestone's rule, with the number it used filled in."""
+        return self.explanation(milestone.rule, milestone.count)
 
     def to_json(self) -> dict[str, Any]:
         """The texts as plain JSON data, for the browser."""
