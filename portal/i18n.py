@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
-from flask import Flask, g
-from flask_babel import Babel
+from flask import Flask, current_app, g
+from flask_babel import Babel, refresh
 
 from portal.languages import SOURCE_LANGUAGE
 
@@ -26,10 +26,22 @@ def current_locale() -> str:
     return BABEL_LOCALE_OVERRIDES.get(lang, lang)
 
 
+def _take_page_language(endpoint: str | None, values: dict | None) -> None:
+    """Set the page language from the URL before anything is rendered.
+
+    The freezer renders every page inside one outer context, so `g` and flask-babel's cached
+    locale would otherwise carry one page's language over to the next.
+    """
+    lang = (values or {}).get("lang", SOURCE_LANGUAGE)
+    g.lang = lang if lang in current_app.extensions["site"].config.languages else SOURCE_LANGUAGE
+    refresh()
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", SOURCE_LANGUAGE)
     Babel(app, locale_selector=current_locale)
+    app.url_value_preprocessor(_take_page_language)
 
 
 def _pybabel(*arguments: str) -> None:

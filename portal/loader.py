@@ -10,11 +10,12 @@ from types import MappingProxyType
 from typing import Any
 
 from portal.config import load_site_config
-from portal.errors import ErrorList, display_path
+from portal.errors import ContentErrors, ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
 from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer
+from portal.timeline import CalculatorData, load_calculator
 from portal.schema import (
     PAGE_FIELDS,
     SLUG_PATTERN,
@@ -69,8 +70,18 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         content[code] = _load_language(code, folder, renderer, errors, links, existing)
     if SOURCE_LANGUAGE in content:
         _check_cross_references(content, links, existing, errors, warnings, today)
+    calculator: dict[str, CalculatorData] = {}
+    try:
+        calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today)
+    except ContentErrors as error:
+        errors.errors += error.errors
     errors.raise_if_any()
-    return Site(config=config, content=MappingProxyType(content), warnings=tuple(warnings))
+    return Site(
+        config=config,
+        content=MappingProxyType(content),
+        warnings=tuple(warnings),
+        calculator=MappingProxyType(calculator),
+    )
 
 
 def _load_language(

@@ -12,6 +12,7 @@ from typing import Any
 from portal.config import SiteConfig
 from portal.languages import SOURCE_LANGUAGE, Language, language
 from portal.rendering import Heading
+from portal.timeline import CalculatorData
 
 # Pages with at least this many sections get a list of contents.
 CONTENTS_MIN_SECTIONS = 4
@@ -103,6 +104,7 @@ class Site:
     config: SiteConfig
     content: Mapping[str, LanguageContent]
     warnings: tuple[str, ...] = ()
+    calculator: Mapping[str, CalculatorData] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def languages(self) -> tuple[Language, ...]:

@@ -101,7 +101,10 @@ def glossary(lang: str):
 
 @site_pages.route("/<lang>/calculator/")
 def calculator(lang: str):
-    return render_template("calculator.html", page_languages=current_site().config.languages)
+    site = current_site()
+    return render_template(
+        "calculator.html", calculator=site.calculator[lang], page_languages=site.config.languages
+    )
 
 
 @site_pages.route("/<lang>/<slug>/")
