@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from portal.app import CONTENT_DIR
 from portal.languages import SOURCE_LANGUAGE
 from portal.loader import load_site
+from portal.timeline import UNITS, load_rules
 from tests.helpers import parse_page
 
 SITE = load_site(CONTENT_DIR)
@@ -68,3 +71,29 @@ def test_first_use_of_glossary_words_links_to_the_word_list(real_site, page):
     glossary = parse_page(real_site / "en" / "glossary" / "index.html")
     for href in targets:
         assert glossary.find(id=href.split("#")[1]), href
+
+
+# --- the timescales on the pages and in the calculator's rules are the same numbers -----------
+
+RULES = load_rules(CONTENT_DIR / "timeline.yaml")
+UNIT_WORDS = {unit: words for words, unit in UNITS.items()}  # "working_days" -> "working days"
+TIMESCALE = re.compile(r"\b(\d+) (working days|weeks|months)\b")
+
+
+def page_text(page) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", page.body_html).split())
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=lambda rule: rule.id)
+def test_rule_guidance_page_states_the_rule(rule):
+    slug = rule.guidance.split("#")[0]
+    stated = f"{rule.count} {UNIT_WORDS[rule.unit]}"
+    assert stated in page_text(SITE.source.pages[slug]), f"{slug} should say '{stated}' ({rule.id})"
+
+
+@pytest.mark.parametrize("page", SITE.source.pages.values(), ids=lambda page: page.slug)
+def test_every_timescale_on_a_page_is_a_rule(page):
+    """Change a number in content/timeline.yaml and the pages that state it must change too."""
+    known = {(str(rule.count), UNIT_WORDS[rule.unit]) for rule in RULES.rules}
+    unknown = [" ".join(found) for found in TIMESCALE.findall(page_text(page)) if found not in known]
+    assert not unknown, f"{page.slug} states timescales that are not in content/timeline.yaml: {unknown}"
