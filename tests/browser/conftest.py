@@ -1,0 +1,223 @@
+"""Browser tests: the frozen real site served on 127.0.0.1, one shared Chromium, axe-core from npm.
+
+Chromium is Debian's (/usr/bin/chromium, installed by scripts/install-system-packages), never
+a browser that Playwright downloads. When Chromium or axe-core is missing the tests are
+skipped on a developer's machine but fail in CI (CI=true), so they can never pass silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from flask import url_for
+
+from portal.app import create_app
+from portal.freezing import site_urls
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+NEUTRAL_PAGE = "<!doctype html><html lang=en><title>Neutral</title><p>A neutral site</p></html>"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when something the browser tests need is missing; in CI, fail instead."""
+    if condition:
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{reason} (CI must run the browser tests: run `make test` to set up)", pytrace=False)
+    pytest.skip(reason)
+
+
+@functools.cache
+def real_config():
+    """The real site's configuration (content/site.yaml)."""
+    return create_app().extensions["site"].config
+
+
+@functools.cache
+def built_pages() -> tuple[str, ...]:
+    """Every HTML page the freezer writes, as paths under build/site/, from the real content model."""
+    app = create_app()
+    with app.test_request_context():
+        urls = [url_for(endpoint, **values) for endpoint, values in site_urls(app.extensions["site"])]
+    paths = [url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/") for url in urls]
+    return tuple(sorted(path for path in paths if path.endswith(".html")))
+
+
+def pytest_generate_tests(metafunc):
+    """`page_path` is every page of the real site in every language, with the path as test id."""
+    if "page_path" in metafunc.fixturenames:
+        metafunc.parametrize("page_path", built_pages(), ids=str)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@dataclass
+class StaticServer:
+    root: Path
+    url: str
+    host: str
+
+
+def _serve(root: Path) -> Iterator[StaticServer]:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        yield StaticServer(root=root, url=f"http://{host}/", host=host)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(real_site) -> Iterator[StaticServer]:
+    """The frozen real site over HTTP on 127.0.0.1 (a secure context, so service workers run)."""
+    yield from _serve(real_site)
+
+
+@pytest.fixture(scope="session")
+def fixture_server(fixture_site) -> Iterator[StaticServer]:
+    """The small fixture site (with every local detail filled in) over HTTP."""
+    yield from _serve(fixture_site)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole run."""
+    require(CHROMIUM.exists(), f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in the test extras
+        require(False, "the playwright Python package is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    require(AXE_SCRIPT.exists(), f"{AXE_SCRIPT.relative_to(ROOT)} is missing: run `npm ci`")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+@dataclass
+class Recorder:
+    """What pages did: requests to other hosts (blocked, never sent), console errors, script errors."""
+
+    own_host: str
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.foreign_requests.clear()
+        self.console_errors.clear()
+        self.page_errors.clear()
+
+
+def open_context(browser, server: StaticServer, *, service_workers: str = "block", **options):
+    """A browser context where every request to a host other than the site's is blocked and
+    recorded; the exit page's neutral site answers from here, so nothing leaves the machine."""
+    options.setdefault("viewport", PHONE)
+    context = browser.new_context(service_workers=service_workers, **options)
+    recorder = Recorder(own_host=server.host)
+
+    def route(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc == server.host:
+            route.continue_()
+            return
+        if parts.scheme in ("data", "blob", "file"):
+            route.continue_()
+            return
+        recorder.foreign_requests.append(url)
+        if route.request.is_navigation_request():
+            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    context.on("weberror", lambda error: recorder.page_errors.append(str(error.error)))
+    context.recorder = recorder
+    return context
+
+
+def watch(page, recorder: Recorder):
+    page.on("console", lambda message: message.type == "error" and recorder.console_errors.append(message.text))
+    page.on("pageerror", lambda error: recorder.page_errors.append(str(error)))
+    return page
+
+
+@pytest.fixture(scope="module")
+def phone(browser, site_server):
+    """A page at a phone's size, shared by a module's tests (service workers blocked)."""
+    context = open_context(browser, site_server)
+    page = watch(context.new_page(), context.recorder)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def fresh_context(browser, site_server):
+    """A new context for tests that change state (history, storage, emulation)."""
+    contexts = []
+
+    def make(server: StaticServer | None = None, **options):
+        context = open_context(browser, server or site_server, **options)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def run_axe(page, axe_source: str) -> list[dict]:
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page as it is now."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_source)  # evaluate, not a <script>: the page's CSP would block that
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+            return result.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"  {v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'])}" for v in violations)

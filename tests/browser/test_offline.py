@@ -1,0 +1,80 @@
+"""Offline reading: after one visit, the pages of that language and the calculator open without
+a network; the web app manifest lets the guide be added to a home screen."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+WAIT_FOR_CACHE = """async (expected) => {
+    for (let tries = 0; tries < 100; tries++) {
+        const names = await caches.keys();
+        const urls = [];
+        for (const name of names) {
+            const cache = await caches.open(name);
+            urls.push(...(await cache.keys()).map((request) => request.url));
+        }
+        if (expected.every((url) => urls.includes(url))) return urls;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return null;
+}"""
+
+
+def worker_data(site) -> dict:
+    source = (site / "sw.js").read_text(encoding="utf-8")
+    match = re.match(r"self\.SITE = (\{.*\});\n", source)
+    assert match, "sw.js starts with the build's list of pages"
+    return json.loads(match.group(1))
+
+
+def test_worker_lists_every_page_of_each_language_and_the_shell(real_site):
+    data = worker_data(real_site)
+    for code, paths in data["languages"].items():
+        built = {p.relative_to(real_site).as_posix() for p in (real_site / code).rglob("index.html")}
+        assert set(paths) == built, code
+    for path in data["shell"]:
+        assert (real_site / path).is_file(), path
+    assert "static/js/site.js" in data["shell"] and "static/css/site.css" in data["shell"]
+    assert not (real_site / "static" / "sw.js").exists(), "one copy of the worker, at the root"
+
+
+def test_after_one_visit_the_language_and_calculator_work_offline(fresh_context, site_server, real_site):
+    context = fresh_context(service_workers="allow")
+    page = context.new_page()
+    page.goto(site_server.url + "en/what-is-a-core-group/index.html")
+    scope = page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
+    assert scope == site_server.url, "the worker controls the whole site"
+    expected = [site_server.url + path for path in worker_data(real_site)["languages"]["en"]]
+    cached = page.evaluate(WAIT_FOR_CACHE, expected)
+    assert cached, "every English page was stored"
+    assert not [url for url in cached if "/pl/" in url], "only the language being read"
+
+    context.set_offline(True)
+    try:
+        for path in ("en/calculator/index.html", "en/glossary/", "en/who-is-in-the-core-group/index.html"):
+            response = page.goto(site_server.url + path)
+            assert response and response.ok, path
+            assert page.locator("h1").count() == 1
+            # styles and scripts came from the cache too
+            assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
+        with pytest.raises(Exception):  # noqa: B017 - any network error: Polish was never visited
+            page.goto(site_server.url + "pl/who-is-in-the-core-group/index.html")
+    finally:
+        context.set_offline(False)
+    assert not context.recorder.page_errors
+
+
+def test_manifest_is_valid_and_its_addresses_exist(real_site):
+    manifest_path = real_site / "static" / "manifest.webmanifest"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["name"] and manifest["short_name"] and manifest["display"] == "standalone"
+    base = manifest_path.parent
+    assert (base / manifest["start_url"]).resolve() == (real_site / "index.html").resolve()
+    assert (base / manifest["scope"]).resolve() == real_site.resolve()
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        assert (base / icon["src"]).is_file(), icon["src"]
