@@ -16,8 +16,9 @@ offline = Blueprint("offline", __name__)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SERVICE_WORKER = "sw.js"  # in static/, but served (and frozen) as /sw.js: a worker controls only its folder
-# Not kept for offline use: Node-only modules, and downloads too big for a phone's cache.
-NOT_CACHED = (".mjs", ".pdf", ".docx", ".map")
+# Not kept for offline use: Node-only modules, downloads too big for a phone's cache, and the
+# home-screen icons (fetched once, when the guide is added to a home screen).
+NOT_CACHED = (".mjs", ".pdf", ".docx", ".map", ".png")
 
 
 def _static_files(static_dir: Path) -> list[Path]:
