@@ -50,7 +50,10 @@ def site_version(site: Site, static_dir: Path) -> str:
     """A hash of everything a page is made of, so a changed site replaces the offline copies."""
     digest = hashlib.sha256()
     for code, content in sorted(site.content.items()):
-        pages = [(slug, page.title, page.summary, page.body_html, page.reviewed) for slug, page in sorted(content.pages.items())]
+        pages = [
+            (slug, page.title, page.summary, page.body_html, page.reviewed)
+            for slug, page in sorted(content.pages.items())
+        ]
         digest.update(repr((code, pages, sorted(content.topics.items()), content.glossary)).encode())
     digest.update(repr(site.config).encode())
     for folder in (static_dir, TEMPLATES_DIR):

@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from flask import url_for
 
 from portal.app import create_app
@@ -174,7 +173,9 @@ def open_context(browser, server: StaticServer, *, service_workers: str = "block
 
 
 def watch(page, recorder: Recorder):
-    page.on("console", lambda message: message.type == "error" and recorder.console_errors.append(message.text))
+    page.on(
+        "console", lambda message: message.type == "error" and recorder.console_errors.append(message.text)
+    )
     page.on("pageerror", lambda error: recorder.page_errors.append(str(error)))
     return page
 
@@ -220,4 +221,6 @@ def run_axe(page, axe_source: str) -> list[dict]:
 
 
 def describe(violations: list[dict]) -> str:
-    return "\n".join(f"  {v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'])}" for v in violations)
+    return "\n".join(
+        f"  {v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'])}" for v in violations
+    )

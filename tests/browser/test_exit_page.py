@@ -75,7 +75,9 @@ def test_exit_page_can_be_switched_off_or_sent_elsewhere(content_copy, tmp_path)
     original = read_text(site_yaml)
     assert "exit_page:\n  enabled: true\n  url: https://www.google.co.uk/" in original
 
-    site_yaml.write_text(original.replace("url: https://www.google.co.uk/", "url: https://www.bbc.co.uk/weather"))
+    site_yaml.write_text(
+        original.replace("url: https://www.google.co.uk/", "url: https://www.bbc.co.uk/weather")
+    )
     elsewhere = build.build(content_copy, tmp_path / "elsewhere")
     soup = parse_page(elsewhere / "en" / "what-is-a-core-group" / "index.html")
     assert soup.select_one(".exit-page-button")["href"] == "https://www.bbc.co.uk/weather"

@@ -66,7 +66,9 @@ def test_hidden_without_a_voice_on_the_device_for_the_language(fresh_context, si
 
 
 def test_reads_the_main_content_in_order_in_the_page_language(fresh_context, site_server, axe_source):
-    page = page_with_voices(fresh_context, [voice("US", "en-US"), voice("UK", "en-GB"), voice("Polish", "pl-PL")])
+    page = page_with_voices(
+        fresh_context, [voice("US", "en-US"), voice("UK", "en-GB"), voice("Polish", "pl-PL")]
+    )
     page.goto(site_server.url + FAMILY_PAGE)
     play = page.locator("[data-listen-play]")
     assert play.is_visible()

@@ -59,7 +59,9 @@ def test_after_one_visit_the_language_and_calculator_work_offline(fresh_context,
             assert response and response.ok, path
             assert page.locator("h1").count() == 1
             # styles and scripts came from the cache too
-            assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
+            assert (
+                page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
+            )
         with pytest.raises(Exception):  # noqa: B017 - any network error: Polish was never visited
             page.goto(site_server.url + "pl/who-is-in-the-core-group/index.html")
     finally:

@@ -7,7 +7,14 @@ import io
 from pypdf import PdfReader
 
 FAMILY_PAGE = "en/what-is-a-core-group/index.html"
-HIDDEN_WHEN_PRINTED = [".skip-link", ".exit-page", ".site-nav", ".language-switcher", ".breadcrumbs", ".contents"]
+HIDDEN_WHEN_PRINTED = [
+    ".skip-link",
+    ".exit-page",
+    ".site-nav",
+    ".language-switcher",
+    ".breadcrumbs",
+    ".contents",
+]
 
 
 def test_print_hides_navigation_and_shows_link_addresses(fresh_context, fixture_server):

@@ -66,7 +66,11 @@ def test_every_page_has_a_strict_csp_and_no_inline_code(real_site):
             problems.append(f"{name}: <style> element")
         for element in soup.find_all(["link", "img", "iframe", "source", "audio", "video"]):
             url = element.get("href") or element.get("src") or ""
-            if element.name != "link" or "stylesheet" in element.get("rel", []) or "icon" in element.get("rel", []):
+            if (
+                element.name != "link"
+                or "stylesheet" in element.get("rel", [])
+                or "icon" in element.get("rel", [])
+            ):
                 if url.startswith(("http:", "https:", "//")):
                     problems.append(f"{name}: third-party {element.name} {url}")
     assert not problems, "\n".join(problems[:20])
@@ -86,7 +90,9 @@ def _meta_policy(real_site: Path) -> str:
 def test_headers_file_sends_the_same_policy(real_site):
     text = (DEPLOY / "_headers").read_text(encoding="utf-8")
     headers = dict(
-        line.strip().split(": ", 1) for line in text.splitlines() if line.startswith((" ", "\t")) and ": " in line
+        line.strip().split(": ", 1)
+        for line in text.splitlines()
+        if line.startswith((" ", "\t")) and ": " in line
     )
     assert _directives(headers["Content-Security-Policy"]) == _directives(_meta_policy(real_site)) | {
         "frame-ancestors": ["'none'"]
