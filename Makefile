@@ -32,6 +32,7 @@ lint: $(STAMPS)/python ## Check code style with ruff
 
 bench: build ## Print page weights and build times
 	$(BIN)/python bench/pageweight
+	$(BIN)/python bench/leaflets
 
 audit: build ## Run the shared accessibility/HTML/link audit on the built site
 	../shared/audit/setup && ../shared/audit/audit build/site

@@ -9,6 +9,7 @@ python build.py --update-translations   extract interface strings into translati
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from portal import i18n  # noqa: E402
+from portal import i18n, leaflets  # noqa: E402
 from portal.app import CONTENT_DIR, create_app  # noqa: E402
 from portal.coverage import coverage, coverage_table, message_template_count  # noqa: E402
 from portal.errors import ContentErrors  # noqa: E402
@@ -29,6 +30,8 @@ from portal.loader import load_site  # noqa: E402
 
 BUILD_DIR = ROOT / "build"
 ZIP_NAME = "core-group-guide-site.zip"
+LEAFLET_CACHE = ".leaflet-cache"  # in the build folder; made files, by the hash of what they depend on
+LEAFLET_CACHE_DAYS = 30  # cached leaflets unused for this long are removed
 
 
 class MissingTranslations(Exception):
@@ -36,9 +39,16 @@ class MissingTranslations(Exception):
 
 
 def build(
-    content_dir: Path = CONTENT_DIR, build_dir: Path = BUILD_DIR, *, require_translations: bool = False
+    content_dir: Path = CONTENT_DIR,
+    build_dir: Path = BUILD_DIR,
+    *,
+    require_translations: bool = False,
+    leaflet_cache: Path | None = None,
 ) -> Path:
-    """Freeze the site into a temporary folder, then swap it in; a failure leaves the old site."""
+    """Make the leaflets, freeze the site into a temporary folder, then swap it in.
+
+    A failure leaves the old site. The leaflets come first because the pages show their sizes.
+    """
     started = time.perf_counter()
     i18n.compile_catalogs()
     app = create_app(content_dir)
@@ -51,6 +61,7 @@ def build(
     if require_translations and incomplete:
         raise MissingTranslations(f"translations incomplete for: {', '.join(incomplete)}")
     build_dir.mkdir(parents=True, exist_ok=True)
+    app.extensions["leaflets"] = make_leaflets(app, leaflet_cache or build_dir / LEAFLET_CACHE)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
     try:
         urls = make_freezer(app, staging).freeze()
@@ -68,6 +79,59 @@ def build(
         f"in {time.perf_counter() - started:.1f} s"
     )
     return site_dir
+
+
+def make_leaflets(app, cache_dir: Path) -> leaflets.LeafletCatalogue:
+    """Each leaflet's PDF and Word file: from the cache when nothing they depend on has changed."""
+    started = time.perf_counter()
+    documents = leaflets.leaflet_documents(app)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    files = {document.key: _cached_leaflet(cache_dir / document.key) for document in documents}
+    to_make = [document for document in documents if files[document.key] is None]
+    for document in to_make:  # the slow part: about half a second each
+        files[document.key] = leaflets.make_files(document)
+        _cache_leaflet(cache_dir, document.key, files[document.key])
+    _prune_leaflet_cache(cache_dir)
+    print(
+        f"Leaflets: {len(documents)} ({len(to_make)} made, {len(documents) - len(to_make)} from the cache) "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return leaflets.LeafletCatalogue(
+        tuple(leaflets.made_leaflet(document, files[document.key]) for document in documents)
+    )
+
+
+def _cached_leaflet(entry: Path) -> tuple[leaflets.LeafletFile, ...] | None:
+    try:
+        listed = json.loads((entry / "files.json").read_text(encoding="utf-8"))
+        files = tuple(
+            leaflets.LeafletFile(
+                item["filename"], item["format"], (entry / item["filename"]).read_bytes(), item["pages"]
+            )
+            for item in listed
+        )
+    except (OSError, ValueError, KeyError):
+        return None
+    os.utime(entry)  # in use, so pruning keeps it
+    return files
+
+
+def _cache_leaflet(cache_dir: Path, key: str, files: tuple[leaflets.LeafletFile, ...]) -> None:
+    """Write an entry in full under a temporary name, then rename it: a half-written entry never counts."""
+    partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache_dir))
+    for file in files:
+        (partial / file.filename).write_bytes(file.data)
+    listed = [{"filename": file.filename, "format": file.format, "pages": file.pages} for file in files]
+    (partial / "files.json").write_text(json.dumps(listed, indent=1), encoding="utf-8")
+    shutil.rmtree(cache_dir / key, ignore_errors=True)
+    partial.rename(cache_dir / key)
+
+
+def _prune_leaflet_cache(cache_dir: Path) -> None:
+    too_old = time.time() - LEAFLET_CACHE_DAYS * 24 * 3600
+    for entry in cache_dir.iterdir():
+        if entry.stat().st_mtime < too_old:  # a crashed build's partial entry goes too, in time
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:
@@ -92,6 +156,7 @@ def serve(port: int) -> None:
     """Preview with Flask's server; the reloader restarts it when content or code changes."""
     i18n.compile_catalogs()
     app = create_app()
+    app.extensions["leaflets"] = make_leaflets(app, BUILD_DIR / LEAFLET_CACHE)
     app.wsgi_app = _IndexHtmlAlias(app.wsgi_app)
     watched = [
         str(path)
@@ -154,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    except MissingTranslations as error:
+    except (MissingTranslations, leaflets.MissingGlyphs) as error:
         print(f"The build stopped: {error}", file=sys.stderr)
         return 1
     return 0

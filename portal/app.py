@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import i18n, offline, templating, views
+from portal import i18n, leaflets, offline, templating, views
 from portal.loader import load_site
 from portal.models import Site
 
@@ -30,5 +30,6 @@ def create_app(
     templating.init_app(app)
     i18n.init_app(app)
     views.init_app(app)
+    leaflets.init_app(app)
     offline.init_app(app)
     return app

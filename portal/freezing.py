@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 from flask_frozen import Freezer
 
+from portal.leaflets import LeafletCatalogue
 from portal.models import Site
 
 EndpointValues = tuple[str, dict[str, str]]
@@ -21,12 +22,19 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
     yield "site.sitemap_xml", {}
     yield "offline.service_worker", {}
     for code in site.config.languages:
-        for endpoint in ("home", "families", "professionals", "glossary", "calculator"):
+        for endpoint in ("home", "families", "professionals", "glossary", "calculator", "leaflets"):
             yield f"site.{endpoint}", {"lang": code}
         for topic_id in site.source.topics:
             yield "site.topic", {"lang": code, "topic_id": topic_id}
         for slug in site.slugs:
             yield "site.page", {"lang": code, "slug": slug}
+
+
+def leaflet_urls(catalogue: LeafletCatalogue) -> Iterator[EndpointValues]:
+    """Every leaflet file the build made."""
+    for made in catalogue.made:
+        for file in made.files:
+            yield "site.leaflet_file", {"lang": made.lang, "filename": file.filename}
 
 
 def make_freezer(app: Flask, destination: Path) -> Freezer:
@@ -40,4 +48,5 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     )
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=True)
     freezer.register_generator(lambda: site_urls(app.extensions["site"]))
+    freezer.register_generator(lambda: leaflet_urls(app.extensions["leaflets"]))
     return freezer

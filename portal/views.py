@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 
 from portal.languages import SOURCE_LANGUAGE
+from portal.leaflets import LeafletCatalogue
 from portal.models import Site
 
 site_pages = Blueprint("site", __name__)
@@ -12,6 +13,10 @@ site_pages = Blueprint("site", __name__)
 
 def current_site() -> Site:
     return current_app.extensions["site"]
+
+
+def current_leaflets() -> LeafletCatalogue:
+    return current_app.extensions["leaflets"]
 
 
 @site_pages.url_value_preprocessor
@@ -120,7 +125,27 @@ def page(lang: str, slug: str):
         page=shown.page,
         topic=site.topic(lang, shown.page.topic),
         page_languages=site.languages_of(slug),
+        leaflets=current_leaflets().about(lang, slug),
     )
+
+
+@site_pages.route("/<lang>/leaflets/")
+def leaflets(lang: str):
+    return render_template(
+        "leaflets.html",
+        leaflets=current_leaflets().for_reader(lang),
+        page_languages=current_site().config.languages,
+    )
+
+
+@site_pages.route("/<lang>/leaflets/<filename>")
+def leaflet_file(lang: str, filename: str):
+    """A leaflet's PDF or Word file, made by the build before freezing."""
+    try:
+        file = current_leaflets().file(lang, filename)
+    except KeyError:
+        abort(404)
+    return current_app.response_class(file.data, mimetype=file.mimetype)
 
 
 @site_pages.route("/404.html")
@@ -156,6 +181,7 @@ def page_urls(site: Site) -> list[str]:
             url_for("site.professionals", lang=code),
             url_for("site.glossary", lang=code),
             url_for("site.calculator", lang=code),
+            url_for("site.leaflets", lang=code),
         ]
         urls += [url_for("site.topic", lang=code, topic_id=topic_id) for topic_id in site.source.topics]
         urls += [url_for("site.page", lang=code, slug=slug) for slug in site.slugs]

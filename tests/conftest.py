@@ -28,10 +28,16 @@ def fixture_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The project's real content frozen once per test run; returns build/site."""
+def real_site(tmp_path_factory, request) -> Path:
+    """The project's real content frozen once per test run; returns build/site.
+
+    The leaflets' PDF and Word files are kept between runs in pytest's cache, keyed by a hash of
+    everything they depend on, so only changed leaflets are made again.
+    """
     build_dir = tmp_path_factory.mktemp("real-build")
-    return build.build(build.CONTENT_DIR, build_dir)
+    cache = getattr(request.config, "cache", None)
+    leaflet_cache = cache.mkdir("leaflet-cache") if cache else None
+    return build.build(build.CONTENT_DIR, build_dir, leaflet_cache=leaflet_cache)
 
 
 @pytest.fixture

@@ -1,0 +1,95 @@
+"""Which leaflets there are, which pages go into each, and in which languages each exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from portal.models import Page, Site
+
+PAGES = "pages"  # a leaflet made of guide pages
+TIMELINE = "timeline"  # the one-page summary of the timescales, from the calculator's rules
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """One leaflet: its file name, title and what goes in it."""
+
+    name: str  # the file name without its extension: lower-case letters and hyphens
+    title: str  # a lazy string, translated when the leaflet is made
+    description: str
+    kind: str  # PAGES or TIMELINE
+    audience: str = "families"
+    topics: tuple[str, ...] = ()  # page leaflets: the topics whose pages go in (all when empty)
+    # Sections not printed, by heading id: "id" on every page, "page-name#id" on one page.
+    leave_out: tuple[str, ...] = ()
+    max_pages: int | None = None  # the most A4 pages the PDF may have (checked by the tests)
+
+
+LEAFLETS = (
+    Leaflet(
+        name="core-groups-a-guide-for-families",
+        title=_l("Core groups: a guide for families"),
+        description=_l(
+            "What a core group is, who is in it, the child protection plan and what happens next."
+        ),
+        kind=PAGES,
+        audience="families",
+        topics=("core-groups", "the-plan", "next-steps"),
+        # Four A4 pages in every language: each page's key sections. Left out are the links
+        # onwards, and sections that another page of the leaflet already covers.
+        leave_out=(
+            "what-happens-next",  # links to the next pages to read
+            "what-is-a-core-group#how-it-is-different-from-the-conference",
+            "when-and-where-are-meetings#what-a-working-day-is",  # in what-happens-next#about-the-times
+            "when-and-where-are-meetings#after-a-review-conference",  # in the steps in order
+            "what-happens-at-the-first-meeting#dates-for-the-next-meetings",
+            "the-child-protection-plan#why-a-child-has-a-plan",  # in what-is-a-core-group
+            "the-child-protection-plan#how-progress-is-checked",  # in the steps in order
+            "what-happens-next#who-to-ask",  # the leaflet ends with the contact details
+        ),
+        max_pages=4,
+    ),
+    Leaflet(
+        name="core-groups-a-guide-for-professionals",
+        title=_l("Core groups: a guide for professionals"),
+        description=_l(
+            "Membership, timescales, records, running the first core group and working with families."
+        ),
+        kind=PAGES,
+        audience="professionals",
+        leave_out=("related-pages", "pages-to-share-with-families"),  # links to other web pages
+    ),
+    Leaflet(
+        name="what-happens-next",
+        title=_l("What happens next: the timescales"),
+        description=_l("One page: when each meeting and review is due while a child has a plan."),
+        kind=TIMELINE,
+        max_pages=1,
+    ),
+)
+
+
+def leaflet_pages(site: Site, leaflet: Leaflet) -> tuple[Page, ...]:
+    """The English pages a page leaflet is made of, in the site's navigation order."""
+    pages = site.pages_in(site.source.language.code, leaflet.audience)
+    return tuple(page for page in pages if not leaflet.topics or page.topic in leaflet.topics)
+
+
+def pages_in_language(site: Site, leaflet: Leaflet, lang: str) -> tuple[Page, ...] | None:
+    """The leaflet's pages written in `lang`, or None when any of them is not (a leaflet is never mixed)."""
+    english = leaflet_pages(site, leaflet)
+    written = site.content[lang].pages
+    if not english or any(page.slug not in written for page in english):
+        return None
+    return tuple(written[page.slug] for page in english)
+
+
+def sections_left_out(leaflet: Leaflet, slug: str) -> frozenset[str]:
+    """The heading ids of the sections of page `slug` that the leaflet does not print."""
+    return frozenset(
+        entry.partition("#")[2] if "#" in entry else entry
+        for entry in leaflet.leave_out
+        if "#" not in entry or entry.partition("#")[0] == slug
+    )
