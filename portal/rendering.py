@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -147,7 +148,7 @@ class _GlossaryProcessor(Treeprocessor):
             return text
         for match in self.pattern.finditer(text):
             term_id = self.id_of[match.group(1).casefold()]
-            if term_id in self.linked:
+            if term_id in self.linked or not _is_whole_word(text, match.start(), match.end()):
                 continue
             self.linked.add(term_id)
             link = etree.Element(
@@ -159,6 +160,22 @@ class _GlossaryProcessor(Treeprocessor):
             link.tail = self._link_text(parent, text[match.end() :], position + 1)
             return text[: match.start()]
         return text
+
+
+def _is_word_character(character: str) -> bool:
+    """Letters, digits and combining marks (the vowel signs of Bengali, Gurmukhi, Gujarati...)."""
+    return unicodedata.category(character)[0] in "LMN"
+
+
+def _is_whole_word(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not part of a longer word.
+
+    Regular expressions do not count combining marks as word characters, so without this a term followed by a vowel
+    sign (কোর গ্রুপের) would match inside the longer word and split its letters.
+    """
+    before = start > 0 and _is_word_character(text[start - 1])
+    after = end < len(text) and _is_word_character(text[end])
+    return not before and not after
 
 
 class _SiteExtension(Extension):

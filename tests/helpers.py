@@ -28,3 +28,12 @@ def parse_page(path: Path) -> BeautifulSoup:
 
 def html_pages(site_dir: Path) -> list[Path]:
     return sorted(path for path in site_dir.rglob("*.html"))
+
+
+def translated(lang: str, message: str) -> str:
+    """The interface string `message` as the site shows it in `lang` (compiled catalogues)."""
+    from babel.support import Translations
+
+    from portal import i18n
+
+    return Translations.load(str(i18n.TRANSLATIONS_DIR), [lang]).gettext(message)

@@ -12,7 +12,7 @@ import pytest
 import build
 from portal.errors import ContentErrors
 from tests.conftest import FIXTURE_CONTENT
-from tests.helpers import html_pages, parse_page
+from tests.helpers import html_pages, parse_page, translated
 
 EXPECTED_FILES = {
     "/": "index.html",
@@ -112,7 +112,10 @@ def test_fallback_page_is_english_with_a_notice(fixture_site):
     assert soup.find("html")["lang"] == "pl"
     assert soup.find("h1")["lang"] == "en"
     assert soup.select_one(".page-body")["lang"] == "en"
-    assert "not been translated" in soup.select_one("main .notice").get_text()
+    notice = translated(
+        "pl", "This page has not been translated into your language yet, so it is shown in English."
+    )
+    assert notice != "" and soup.select_one("main .notice").get_text() == notice
     arabic_page = parse_page(fixture_site / "ar/what-is-a-core-group/index.html")
     marked = {
         a["hreflang"] for a in arabic_page.select(".language-switcher a") if a.select_one(".in-english")
@@ -129,9 +132,12 @@ def test_draft_translation_shows_notice_with_link_to_english(fixture_site):
 
 def test_professionals_page_in_other_language_says_it_is_in_english(fixture_site):
     soup = parse_page(fixture_site / "pl/helping-professionals/index.html")
-    assert "for professionals is in English" in soup.select_one("main .notice").get_text()
+    notice = translated("pl", "This page for professionals is in English.")
+    assert soup.select_one("main .notice").get_text() == notice
     section = parse_page(fixture_site / "pl/professionals/index.html")
-    assert "in English" in section.select_one("main .notice").get_text()
+    assert section.select_one("main .notice").get_text() == translated(
+        "pl", "The pages for professionals are in English."
+    )
 
 
 def test_footer_shows_last_reviewed_date(fixture_site):
@@ -231,3 +237,12 @@ def test_build_command_reports_errors_and_exits_non_zero(content_copy, capsys, m
 
 def test_fixture_content_is_unchanged_by_tests():
     assert (FIXTURE_CONTENT / "en/what-is-a-core-group.md").read_text().startswith("---")
+
+
+def test_glossary_words_are_not_linked_inside_longer_words():
+    """A Bengali term followed by a vowel sign is part of a longer word, so it is not linked there."""
+    from portal.rendering import GlossaryTerm, MarkdownRenderer
+
+    html = MarkdownRenderer().render("কোর গ্রুপের সভা। কোর গ্রুপ ভালো।", (GlossaryTerm("cg", ("কোর গ্রুপ",)),)).html
+    assert html.count("glossary-term") == 1
+    assert "সভা। <a" in html
