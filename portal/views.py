@@ -108,7 +108,10 @@ def glossary(lang: str):
 def calculator(lang: str):
     site = current_site()
     return render_template(
-        "calculator.html", calculator=site.calculator[lang], page_languages=site.config.languages
+        "calculator.html",
+        calculator=site.calculator[lang],
+        page_languages=site.config.languages,
+        leaflets=current_leaflets().about(lang, "calculator"),
     )
 
 

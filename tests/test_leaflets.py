@@ -402,6 +402,7 @@ def test_english_download_labels_are_written_the_gov_uk_way(real_site):
         ("what-is-a-core-group", {FAMILIES}),
         ("when-and-where-are-meetings", {FAMILIES, NEXT}),
         ("core-group-essentials", {PROFESSIONALS}),
+        ("calculator", {NEXT}),
         ("neglect-and-think-family", set()),
     ],
 )

@@ -123,7 +123,8 @@ def _timeline_leaflet(
         **_dates(pages),
         is_draft=lang != SOURCE_LANGUAGE and any(page.is_draft_translation for page in pages),
     )
-    return LeafletDocument(leaflet, lang, str(leaflet.title), html, all_steps.guidance)
+    # The calculator page links to it too: it works out the same timescales as dates.
+    return LeafletDocument(leaflet, lang, str(leaflet.title), html, (*all_steps.guidance, "calculator"))
 
 
 def _dates(pages: tuple[Page, ...]) -> dict:
