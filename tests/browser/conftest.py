@@ -83,7 +83,7 @@ class StaticServer:
     host: str
 
 
-def _serve(root: Path) -> Iterator[StaticServer]:
+def serve_folder(root: Path) -> Iterator[StaticServer]:
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -100,13 +100,13 @@ def _serve(root: Path) -> Iterator[StaticServer]:
 @pytest.fixture(scope="session")
 def site_server(real_site) -> Iterator[StaticServer]:
     """The frozen real site over HTTP on 127.0.0.1 (a secure context, so service workers run)."""
-    yield from _serve(real_site)
+    yield from serve_folder(real_site)
 
 
 @pytest.fixture(scope="session")
 def fixture_server(fixture_site) -> Iterator[StaticServer]:
     """The small fixture site (with every local detail filled in) over HTTP."""
-    yield from _serve(fixture_site)
+    yield from serve_folder(fixture_site)
 
 
 @pytest.fixture(scope="session")

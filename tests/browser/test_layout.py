@@ -46,3 +46,50 @@ def test_exit_button_stays_in_view_on_a_phone(phone, site_server):
     phone.wait_for_function("() => window.scrollY > 1000")
     box = phone.locator(".exit-page-button").bounding_box()
     assert box and 0 <= box["y"] < 60
+
+
+MAIN_CONTROLS = [
+    ("en/what-is-a-core-group/index.html", ".exit-page-button"),
+    ("en/what-is-a-core-group/index.html", ".site-nav a"),
+    ("en/what-is-a-core-group/index.html", ".language-switcher summary"),
+    ("en/calculator/index.html", "#calculator-form button[type=submit]"),
+    ("index.html", ".language-list a"),
+]
+
+
+@pytest.mark.parametrize(("path", "selector"), MAIN_CONTROLS, ids=lambda value: value)
+def test_main_controls_are_at_least_44px(phone, site_server, path, selector):
+    phone.goto(site_server.url + path)
+    boxes = [element.bounding_box() for element in phone.query_selector_all(selector)]
+    assert boxes, selector
+    small = [box for box in boxes if box["height"] < 44 or box["width"] < 44]
+    assert not small, f"{selector}: {small}"
+
+
+def test_skip_link_is_44px_when_focused(phone, site_server):
+    phone.goto(site_server.url + "en/index.html")
+    phone.keyboard.press("Tab")
+    box = phone.locator(".skip-link").bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44 and box["y"] >= 0
+
+
+def test_forced_colours_keep_buttons_and_focus_visible(fresh_context, site_server):
+    page = fresh_context(forced_colors="active").new_page()
+    page.goto(site_server.url + "en/what-is-a-core-group/index.html")
+    exit_button = page.locator(".exit-page-button")
+    assert exit_button.evaluate("element => getComputedStyle(element).borderTopStyle") == "solid"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    style = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert style == "solid", "the focus outline survives Windows high contrast"
+
+
+def test_reduced_motion_turns_off_smooth_scrolling_and_animation(fresh_context, site_server):
+    page = fresh_context(reduced_motion="reduce").new_page()
+    page.goto(site_server.url + "en/what-is-a-core-group/index.html")
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    durations = page.evaluate(
+        "() => [...document.querySelectorAll('*')].map((e) => getComputedStyle(e))"
+        ".filter((s) => s.animationName !== 'none' || parseFloat(s.transitionDuration) > 0).length"
+    )
+    assert durations == 0

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import open_context, serve_folder
+
 WAIT_FOR_CACHE = """async (expected) => {
     for (let tries = 0; tries < 100; tries++) {
         const names = await caches.keys();
@@ -67,6 +69,21 @@ def test_after_one_visit_the_language_and_calculator_work_offline(fresh_context,
     finally:
         context.set_offline(False)
     assert not context.recorder.page_errors
+
+
+def test_worker_controls_a_site_published_under_a_sub_path(browser, real_site, tmp_path):
+    (tmp_path / "guide").symlink_to(real_site, target_is_directory=True)
+    for server in serve_folder(tmp_path):
+        context = open_context(browser, server, service_workers="allow")
+        try:
+            page = context.new_page()
+            page.goto(server.url + "guide/pl/index.html")
+            scope = page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
+            assert scope == server.url + "guide/"
+            expected = [server.url + "guide/" + path for path in worker_data(real_site)["languages"]["pl"]]
+            assert page.evaluate(WAIT_FOR_CACHE, expected), "every Polish page was stored"
+        finally:
+            context.close()
 
 
 def test_manifest_is_valid_and_its_addresses_exist(real_site):
