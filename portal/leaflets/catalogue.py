@@ -79,10 +79,15 @@ NO_LEAFLETS = LeafletCatalogue()
 
 def describe_file(file: LeafletFile) -> str:
     """Format, size and pages, the way GOV.UK labels a download: "PDF, 92 KB, 4 pages"."""
-    parts = [gettext("PDF") if file.format == "pdf" else gettext("MS Word Document"), file_size(file.size)]
-    if file.pages:
-        parts.append(ngettext("%(num)d page", "%(num)d pages", file.pages))
-    return ", ".join(parts)
+    size = file_size(file.size)
+    if file.format == "pdf" and file.pages:
+        pages = ngettext("%(num)d page", "%(num)d pages", file.pages)
+        # Translators: a download's label, e.g. "PDF, 92 KB, 4 pages"; use your language's commas.
+        return gettext("PDF, %(size)s, %(pages)s", size=size, pages=pages)
+    if file.format == "pdf":
+        return gettext("PDF, %(size)s", size=size)
+    # Translators: a download's label, e.g. "MS Word Document, 40 KB"; use your language's commas.
+    return gettext("MS Word Document, %(size)s", size=size)
 
 
 def file_size(size: int) -> str:
