@@ -109,9 +109,13 @@ def fixture_server(fixture_site) -> Iterator[StaticServer]:
     yield from serve_folder(fixture_site)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One headless Debian Chromium for the whole run."""
+    """One headless Debian Chromium for all the tests in this folder.
+
+    Package scope, not session: Playwright's sync API allows one running instance at a time,
+    and other test modules start their own after this folder's tests have finished.
+    """
     require(CHROMIUM.exists(), f"{CHROMIUM} is not installed")
     try:
         from playwright.sync_api import sync_playwright
