@@ -18,7 +18,7 @@ def test_error_summary_takes_focus_and_links_to_each_field(phone, site_server, a
     phone.keyboard.press("Enter")  # submits the empty form
     summary = focus(phone)
     assert phone.evaluate("document.activeElement.id") == "error-summary", "focus moves to the summary"
-    assert summary["inView"] and not summary["underBar"]
+    assert summary["marked"] and summary["inView"] and not summary["underBar"]
     assert phone.locator("#error-summary").is_visible()
 
     violations = run_axe(phone, axe_source)
@@ -53,7 +53,8 @@ def test_dates_typed_and_submitted_by_keyboard_show_results_with_focus(phone, si
     phone.keyboard.press("Enter")
     assert phone.evaluate("document.activeElement.id") == "results-heading", "focus moves to the results"
     assert phone.locator("#timeline li").count() > 1
-    assert focus(phone)["inView"]
+    results = focus(phone)
+    assert results["marked"] and results["inView"] and not results["underBar"]
 
     # Every control in the results can be reached and is visibly focused.
     for selector in ("#add-to-calendar", "#print", "#copy-link"):
