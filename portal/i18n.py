@@ -76,5 +76,16 @@ def update_catalogs(languages: tuple[str, ...]) -> None:
         if code == SOURCE_LANGUAGE:
             continue
         catalog = TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
-        command = "update" if catalog.exists() else "init"
-        _pybabel(command, "-i", str(TEMPLATE_POT), "-d", str(TRANSLATIONS_DIR), "-l", code)
+        if catalog.exists():
+            _pybabel(
+                "update",
+                "--ignore-obsolete",
+                "-i",
+                str(TEMPLATE_POT),
+                "-d",
+                str(TRANSLATIONS_DIR),
+                "-l",
+                code,
+            )
+        else:
+            _pybabel("init", "-i", str(TEMPLATE_POT), "-d", str(TRANSLATIONS_DIR), "-l", code)
