@@ -20,12 +20,10 @@ def current_leaflets() -> LeafletCatalogue:
 
 
 @site_pages.url_value_preprocessor
-def _take_language(endpoint: str | None, values: dict | None) -> None:
-    """Every URL under /<lang>/ sets the page language; an unknown language is a 404."""
-    if values and "lang" in values:
-        if values["lang"] not in current_site().config.languages:
-            abort(404)
-        g.lang = values["lang"]
+def _known_language_only(endpoint: str | None, values: dict | None) -> None:
+    """An unknown language in the URL is a 404 (portal.i18n has already set the page language)."""
+    if values and values.get("lang", SOURCE_LANGUAGE) not in current_site().config.languages:
+        abort(404)
 
 
 @site_pages.app_context_processor
