@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -22,30 +21,16 @@ from portal.timeline import (
     load_rules,
     load_texts,
 )
+from tests.browser_support import AXE_TAGS, axe_source, chromium
+from tests.conftest import FIXTURE_CONTENT
 from tests.helpers import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 360, "height": 740}
 RULES = load_rules()
 TEXTS = load_texts(CONTENT_DIR / SOURCE_LANGUAGE / "timeline.yaml", RULES)
 SITE = create_app().extensions["site"]
 LANGUAGES = SITE.config.languages
-
-pytestmark = pytest.mark.skipif(
-    not getattr(SITE, "calculator", None),
-    reason="the calculator view does not pass the calculator data yet (see load_calculator)",
-)
 
 
 def calculator_path(site: Path, lang: str) -> Path:
@@ -141,11 +126,9 @@ def test_scripts_are_classic_files_and_data_blocks(real_site):
             assert script["type"] == "application/json", "inline scripts are not allowed by the CSP"
 
 
-def test_a_page_without_translated_texts_marks_them_english(real_site):
-    lang = next((code for code in LANGUAGES if not (CONTENT_DIR / code / "timeline.yaml").exists()), None)
-    if lang is None:
-        pytest.skip("every language has its timeline texts")
-    soup = parse_page(calculator_path(real_site, lang))
+def test_a_page_without_translated_texts_marks_them_english(fixture_site):
+    assert not (FIXTURE_CONTENT / "ar" / "timeline.yaml").exists()
+    soup = parse_page(calculator_path(fixture_site, "ar"))
     assert soup.select_one(".rule-list h3")["lang"] == "en"
     assert embedded(soup, "calculator-strings")["texts_lang"] == "en"
 
@@ -156,16 +139,8 @@ def test_a_page_without_translated_texts_marks_them_english(real_site):
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, never one that Playwright downloads."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Visit:
@@ -417,19 +392,11 @@ def test_without_javascript_the_page_still_explains(visit):
     assert page.locator(".timeline-example li").count() == len(example_timeline())
 
 
-AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
 def axe_violations(v: Visit) -> list[str]:
     """axe-core's WCAG A and AA violations on the page as it is now."""
     page = v.page
-    if not AXE_SCRIPT.exists():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("axe-core is missing: run `npm ci`")
-        pytest.skip("axe-core is missing: run `npm ci`")
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))  # not a <script>: the CSP blocks it
+        page.evaluate(axe_source())
     violations = page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});

@@ -1,15 +1,12 @@
 """Browser tests: the frozen real site served on 127.0.0.1, one shared Chromium, axe-core from npm.
 
-Chromium is Debian's (/usr/bin/chromium, installed by scripts/install-system-packages), never
-a browser that Playwright downloads. When Chromium or axe-core is missing the tests are
-skipped on a developer's machine but fail in CI (CI=true), so they can never pass silently.
+See tests/browser_support.py for where Chromium and axe-core come from and the CI rule.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,32 +18,11 @@ from flask import url_for
 
 from portal.app import create_app
 from portal.freezing import site_urls
+from tests.browser_support import AXE_TAGS, axe_source, chromium
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 NEUTRAL_PAGE = "<!doctype html><html lang=en><title>Neutral</title><p>A neutral site</p></html>"
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip when something the browser tests need is missing; in CI, fail instead."""
-    if condition:
-        return
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason} (CI must run the browser tests: run `make test` to set up)", pytrace=False)
-    pytest.skip(reason)
 
 
 @functools.cache
@@ -116,21 +92,13 @@ def browser():
     Package scope, not session: Playwright's sync API allows one running instance at a time,
     and other test modules start their own after this folder's tests have finished.
     """
-    require(CHROMIUM.exists(), f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is in the test extras
-        require(False, "the playwright Python package is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    require(AXE_SCRIPT.exists(), f"{AXE_SCRIPT.relative_to(ROOT)} is missing: run `npm ci`")
-    return AXE_SCRIPT.read_text(encoding="utf-8")
+@pytest.fixture(scope="session", name="axe_source")
+def axe_source_fixture() -> str:
+    return axe_source()
 
 
 @dataclass
