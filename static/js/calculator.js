@@ -450,6 +450,5 @@
     if (readLink()) calculate(false);
   });
 
-  root.hidden = false;
   if (readLink()) calculate(false);
 })();
