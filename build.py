@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -65,6 +66,7 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
     try:
         urls = make_freezer(app, staging).freeze()
+        _make_links_absolute(staging / "404.html", site.config.base_url or "/")
         zip_staging = staging.with_suffix(".zip")
         _zip_folder(staging, zip_staging)
     except BaseException:
@@ -132,6 +134,15 @@ def _prune_leaflet_cache(cache_dir: Path) -> None:
     for entry in cache_dir.iterdir():
         if entry.stat().st_mtime < too_old:  # a crashed build's partial entry goes too, in time
             shutil.rmtree(entry, ignore_errors=True)
+
+
+RELATIVE_LINK = re.compile(r'(\s(?:href|src|data-service-worker)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*")')
+
+
+def _make_links_absolute(page: Path, base: str) -> None:
+    """Hosts serve 404.html at whatever address was missing, so its links cannot be relative."""
+    html = page.read_text(encoding="utf-8")
+    page.write_text(RELATIVE_LINK.sub(lambda match: match[1] + base + match[2], html), encoding="utf-8")
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:

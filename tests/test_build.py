@@ -58,6 +58,8 @@ def any_site(request) -> Path:
 def test_every_internal_link_points_at_an_existing_file(any_site):
     broken = []
     for page in html_pages(any_site):
+        if page.name == "404.html":
+            continue  # only ever served by a host, with absolute links (see the test below)
         soup = parse_page(page)
         for url, path in _internal_targets(page, soup):
             if not path:  # a #fragment on the same page
@@ -200,7 +202,26 @@ def test_sitemap_robots_and_404(fixture_site):
     sitemap = (fixture_site / "sitemap.xml").read_text()
     assert "<loc>https://guide.testshire.example/en/what-is-a-core-group/</loc>" in sitemap
     assert "Sitemap: https://guide.testshire.example/sitemap.xml" in (fixture_site / "robots.txt").read_text()
-    assert "Page not found" in parse_page(fixture_site / "404.html").find("h1").get_text()
+    not_found = parse_page(fixture_site / "404.html")
+    assert "Page not found" in not_found.find("h1").get_text()
+
+
+def test_404_page_links_work_from_any_address(fixture_site):
+    """Hosts show 404.html at the missing address, so its links and styles are absolute."""
+    soup = parse_page(fixture_site / "404.html")
+    urls = [
+        tag.get("href") or tag.get("src")
+        for tag in soup.find_all(["a", "link", "script"])
+        if tag.get("href") or tag.get("src")
+    ]
+    relative = [url for url in urls if not url.startswith(("https://", "#", "tel:", "mailto:"))]
+    assert not relative
+    assert (
+        soup.select_one('link[rel="stylesheet"]')["href"]
+        == "https://guide.testshire.example/static/css/site.css"
+    )
+    assert soup.select_one('main a[href="https://guide.testshire.example/index.html"]')  # the language list
+    assert not soup.select(".language-switcher")
 
 
 def test_zip_holds_the_whole_site(fixture_site):
