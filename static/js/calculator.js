@@ -1,9 +1,9 @@
 /* The "work out your dates" page: reads the form, asks timeline.js for the dates, shows them.
  *
  * A classic script (no modules, no fetch), so that the site also works opened from disk.
- * Everything it needs comes from the page: the rules and bank holidays in
- * <script type="application/json" id="calculator-data">, and every word it shows, already
- * translated, in id="calculator-strings". Dates never leave the device: nothing is sent,
+ * Everything it needs comes from the page, in the attributes of id="calculator-data": the rules
+ * and bank holidays in data-rules, and every word it shows, already translated, in
+ * data-strings. Dates never leave the device: nothing is sent,
  * and nothing is stored; "Copy link" puts them in the part of the address after "#",
  * which browsers never send to a server.
  */
@@ -15,8 +15,9 @@
   var form = document.getElementById("calculator-form");
   if (!T || !root || !form) return;
 
-  var data = JSON.parse(document.getElementById("calculator-data").textContent);
-  var strings = JSON.parse(document.getElementById("calculator-strings").textContent);
+  var holder = document.getElementById("calculator-data");
+  var data = JSON.parse(holder.getAttribute("data-rules"));
+  var strings = JSON.parse(holder.getAttribute("data-strings"));
   var locale = root.getAttribute("data-locale");
   var pageTitle = document.title;
   var DATE_FIELDS = ["icpc", "strategy_discussion", "first_core_group", "review_conference_1", "review_conference_2"];

@@ -52,7 +52,7 @@ def test_every_page_has_a_strict_csp_and_no_inline_code(real_site):
         if not referrer or referrer["content"] != "no-referrer":
             problems.append(f"{name}: no <meta name=referrer content=no-referrer>")
         for script in soup.find_all("script"):
-            if not script.get("src") and script.get("type") != "application/json":
+            if not script.get("src"):
                 problems.append(f"{name}: inline script")
             if script.get("src", "").startswith(("http:", "https:", "//")):
                 problems.append(f"{name}: third-party script {script['src']}")
