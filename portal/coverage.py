@@ -79,10 +79,14 @@ def message_template_count(template_path: Path) -> int:
 
 
 def coverage_table(rows: tuple[LanguageCoverage, ...]) -> str:
-    """A plain-text table: one line a language, with what is missing."""
-    lines = [f"{'language':<9}{'family pages':>14}{'interface':>11}  missing pages"]
-    for row in rows:
-        pages = f"{len(row.translated)}/{len(row.family_pages)} {row.pages_percent:>3}%"
-        messages = f"{row.messages_percent:>3}%"
-        lines.append(f"{row.code:<9}{pages:>14}{messages:>11}  {', '.join(row.missing) or '-'}")
+    """A plain-text table: a family page a line, a language a column (yes or -), then the totals."""
+    if not rows:
+        return ""
+    width = max([len("interface strings")] + [len(slug) for slug in rows[0].family_pages])
+    lines = [f"{'family page':<{width}}" + "".join(f"{row.code:>6}" for row in rows)]
+    for slug in rows[0].family_pages:
+        marks = "".join(f"{'yes' if slug in row.translated else '-':>6}" for row in rows)
+        lines.append(f"{slug:<{width}}{marks}")
+    lines.append(f"{'family pages':<{width}}" + "".join(f"{row.pages_percent:>5}%" for row in rows))
+    lines.append(f"{'interface strings':<{width}}" + "".join(f"{row.messages_percent:>5}%" for row in rows))
     return "\n".join(lines)
