@@ -15,7 +15,6 @@ from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
 from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer
-from portal.timeline import CalculatorData, load_calculator
 from portal.schema import (
     PAGE_FIELDS,
     SLUG_PATTERN,
@@ -25,6 +24,7 @@ from portal.schema import (
     parse_slug,
     parse_text,
 )
+from portal.timeline import CalculatorData, load_calculator
 from portal.yamlfile import YamlError, parse_yaml, read_text, unwrap
 
 # Names that are pages of the site itself, so no content file may use them.

@@ -62,7 +62,10 @@ def test_the_calculator_shows_only_when_its_script_runs(real_site):
     # Hidden by a stylesheet that loads only when scripts are off, so nothing jumps when they are on.
     assert not soup.find("section", id="calculator").has_attr("hidden")
     noscript_css = soup.select_one("head noscript link[rel=stylesheet]")["href"]
-    assert "#calculator { display: none; }" in (calculator_path(real_site, "en").parent / noscript_css).read_text()
+    assert (
+        "#calculator { display: none; }"
+        in (calculator_path(real_site, "en").parent / noscript_css).read_text()
+    )
     assert "needs JavaScript" in soup.find("main").find("noscript").get_text()
     # A form that is never submitted cannot send the dates anywhere.
     form = soup.find("form", id="calculator-form")
