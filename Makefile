@@ -14,7 +14,8 @@ help: ## List the targets
 build: $(STAMPS)/python ## Set up, then build the site into build/site/ (and the ZIP)
 	$(BIN)/python build.py
 
-test: $(STAMPS)/python $(STAMPS)/node ## Set up, then run every test (Python, JavaScript, browser)
+test: $(STAMPS)/python $(STAMPS)/node ## Set up, then run every test (style, Python, JavaScript, browser)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 	node --test tests/js/
 
