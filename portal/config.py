@@ -10,7 +10,7 @@ from typing import Any
 from portal.errors import ErrorList
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.schema import Field, NestedProblems, parse_fields
-from portal.yamlfile import YamlError, parse_yaml, read_text
+from portal.yamlfile import read_yaml_file
 
 NATIONS = ("england-and-wales", "scotland", "northern-ireland")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -160,16 +160,8 @@ CONFIG_FIELDS: dict[str, Field] = {
 
 def load_site_config(path: Path, errors: ErrorList) -> SiteConfig:
     """Read and validate site.yaml; problems go to `errors` and defaults fill their place."""
-    try:
-        raw = parse_yaml(read_text(path))
-    except FileNotFoundError:
-        errors.add(path, None, "the site configuration file is missing")
-        return SiteConfig()
-    except YamlError as error:
-        errors.add(path, error.line, str(error))
-        return SiteConfig()
-    if not isinstance(raw, dict):
-        errors.add(path, 1, "the configuration must be 'key: value' lines")
+    raw = read_yaml_file(path, errors, dict, "the configuration must be 'key: value' lines")
+    if raw is None:
         return SiteConfig()
     values, problems = parse_fields(raw, CONFIG_FIELDS, 1)
     for line, message in problems:

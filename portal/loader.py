@@ -7,7 +7,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from portal.config import load_site_config
 from portal.errors import ContentErrors, ErrorList, display_path
@@ -25,7 +24,7 @@ from portal.schema import (
     parse_text,
 )
 from portal.timeline import CalculatorData, load_calculator
-from portal.yamlfile import YamlError, parse_yaml, read_text, unwrap
+from portal.yamlfile import YamlError, read_text, read_yaml_file, unwrap
 
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index"}
@@ -213,24 +212,15 @@ def _line_of(body: str, needle: str, first_line: int) -> int | None:
     return body.count("\n", 0, index) + first_line if index >= 0 else None
 
 
-def _load_yaml_file(path: Path, errors: ErrorList) -> Any:
-    try:
-        return parse_yaml(read_text(path))
-    except YamlError as error:
-        errors.add(path, error.line, str(error))
-        return None
-
-
 def _load_topics(path: Path, errors: ErrorList, required: bool) -> dict[str, Topic]:
     if not path.exists():
         if required:
             errors.add(path, None, "the list of topics is missing (see content/README.md, Topics)")
         return {}
-    raw = _load_yaml_file(path, errors)
+    raw = read_yaml_file(
+        path, errors, dict, "write one topic name per line, each followed by order, title and summary"
+    )
     if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        errors.add(path, 1, "write one topic name per line, each followed by order, title and summary")
         return {}
     topics: dict[str, Topic] = {}
     for topic_id, located in raw.items():
@@ -257,11 +247,10 @@ def _load_topics(path: Path, errors: ErrorList, required: bool) -> dict[str, Top
 def _load_glossary(path: Path, errors: ErrorList) -> tuple[GlossaryEntry, ...]:
     if not path.exists():
         return ()
-    raw = _load_yaml_file(path, errors)
+    raw = read_yaml_file(
+        path, errors, list, "the glossary must be a list of entries, each starting with '- id:'"
+    )
     if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        errors.add(path, 1, "the glossary must be a list of entries, each starting with '- id:'")
         return ()
     entries: list[GlossaryEntry] = []
     for item in raw:

@@ -24,7 +24,7 @@ from typing import Any
 from portal.errors import ContentErrors, ErrorList
 from portal.languages import SOURCE_LANGUAGE
 from portal.schema import Field, parse_date, parse_fields, parse_text
-from portal.yamlfile import Located, YamlError, parse_yaml, read_text
+from portal.yamlfile import Located, read_yaml_file
 
 ONE_DAY = datetime.timedelta(days=1)
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -329,18 +329,7 @@ USER_RULE_FIELDS = {
 
 
 def _read_mapping(path: Path, errors: ErrorList) -> dict[str, Located] | None:
-    try:
-        raw = parse_yaml(read_text(path))
-    except FileNotFoundError:
-        errors.add(path, None, "the file is missing")
-        return None
-    except YamlError as error:
-        errors.add(path, error.line, str(error))
-        return None
-    if not isinstance(raw, dict):
-        errors.add(path, 1, "the file must be 'key: value' lines")
-        return None
-    return raw
+    return read_yaml_file(path, errors, dict, "the file must be 'key: value' lines")
 
 
 def _section(

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from portal.errors import ErrorList
+
 
 @dataclass(frozen=True)
 class Located:
@@ -37,6 +39,25 @@ def read_text(path: Path) -> str:
             "with the encoding 'UTF-8'",
             line,
         ) from None
+
+
+def read_yaml_file(path: Path, errors: ErrorList, shape: type, shape_message: str) -> Any:
+    """Parse a YAML file whose top level must be a `shape` (dict or list).
+
+    A missing, malformed or wrongly shaped file is reported to `errors` and gives None.
+    """
+    try:
+        raw = parse_yaml(read_text(path))
+    except FileNotFoundError:
+        errors.add(path, None, "the file is missing")
+        return None
+    except YamlError as error:
+        errors.add(path, error.line, str(error))
+        return None
+    if not isinstance(raw, shape):
+        errors.add(path, 1, shape_message)
+        return None
+    return raw
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Any:
