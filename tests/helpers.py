@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -37,3 +38,12 @@ def translated(lang: str, message: str) -> str:
     from portal import i18n
 
     return Translations.load(str(i18n.TRANSLATIONS_DIR), [lang]).gettext(message)
+
+
+@cache
+def project_site():
+    """The project's real content as a validated site model, loaded once per test run."""
+    from portal.app import CONTENT_DIR
+    from portal.loader import load_site
+
+    return load_site(CONTENT_DIR)

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import icalendar
 import pytest
 
-from portal.app import CONTENT_DIR, create_app
+from portal.app import CONTENT_DIR
 from portal.languages import SOURCE_LANGUAGE
 from portal.timeline import (
     PROBLEM_MESSAGES,
@@ -23,13 +23,13 @@ from portal.timeline import (
 )
 from tests.browser_support import AXE_TAGS, axe_source, chromium
 from tests.conftest import FIXTURE_CONTENT
-from tests.helpers import parse_page
+from tests.helpers import parse_page, project_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = {"width": 360, "height": 740}
 RULES = load_rules()
 TEXTS = load_texts(CONTENT_DIR / SOURCE_LANGUAGE / "timeline.yaml", RULES)
-SITE = create_app().extensions["site"]
+SITE = project_site()
 LANGUAGES = SITE.config.languages
 
 

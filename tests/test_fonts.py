@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from portal.app import CONTENT_DIR
-from portal.loader import load_site
+from tests.helpers import project_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS = (ROOT / "static" / "css" / "site.css").read_text(encoding="utf-8")
-SITE = load_site(CONTENT_DIR)
+SITE = project_site()
 # The languages whose script system fonts most often lack, with the Unicode script name.
 SCRIPTS = {"ar": "ARABIC", "ur": "ARABIC", "bn": "BENGALI", "pa": "GURMUKHI", "gu": "GUJARATI"}
 

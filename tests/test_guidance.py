@@ -8,11 +8,10 @@ import pytest
 
 from portal.app import CONTENT_DIR
 from portal.languages import SOURCE_LANGUAGE
-from portal.loader import load_site
 from portal.timeline import UNITS, load_rules
-from tests.helpers import parse_page
+from tests.helpers import parse_page, project_site
 
-SITE = load_site(CONTENT_DIR)
+SITE = project_site()
 FAMILY_PAGES = SITE.pages_in(SOURCE_LANGUAGE, "families")
 REQUIRED_FAMILY_PAGES = {
     "what-is-a-core-group",

@@ -30,9 +30,9 @@ from portal.leaflets.pdf import MissingGlyphs, render_pdf
 from portal.leaflets.timescales import timescales
 from portal.loader import load_site
 from portal.timeline import load_rules
-from tests.helpers import parse_page
+from tests.helpers import parse_page, project_site
 
-SITE = load_site(CONTENT_DIR)
+SITE = project_site()
 TIMESCALES = timescales(SITE)
 BY_NAME = {leaflet.name: leaflet for leaflet in LEAFLETS}
 FAMILIES, PROFESSIONALS, NEXT = (
@@ -375,7 +375,7 @@ def test_leaflets_page_lists_each_file_with_its_true_size_and_pages(real_site, c
     for name in BY_NAME:
         in_language = (name, code) in EXPECTED
         assert f"{name}-{code if in_language else SOURCE_LANGUAGE}.pdf" in shown
-    app = create_app()
+    app = create_app(site=SITE)
     for link in links:
         target = Path(posixpath.normpath(posixpath.join(str(page.parent), link["href"])))
         assert target.is_file(), link["href"]

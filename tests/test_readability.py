@@ -24,8 +24,7 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup
 
-from portal.app import CONTENT_DIR
-from portal.loader import load_site
+from tests.helpers import project_site
 
 
 def _provide_cmudict() -> None:
@@ -121,7 +120,7 @@ def plain_text(html: str) -> str:
 
 # --- pages -----------------------------------------------------------------------------
 
-SITE = load_site(CONTENT_DIR)
+SITE = project_site()
 PAGES = sorted(SITE.source.pages.values(), key=lambda page: page.slug)
 
 FAMILY_MAX_GRADE = 7

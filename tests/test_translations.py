@@ -11,10 +11,9 @@ from babel.messages.pofile import read_po
 from portal import i18n
 from portal.app import CONTENT_DIR
 from portal.languages import SOURCE_LANGUAGE
-from portal.loader import load_site
-from tests.helpers import parse_page
+from tests.helpers import parse_page, project_site
 
-SITE = load_site(CONTENT_DIR)
+SITE = project_site()
 OTHER_LANGUAGES = [code for code in SITE.config.languages if code != SOURCE_LANGUAGE]
 TEMPLATES = sorted((i18n.ROOT / "portal" / "templates").rglob("*.html"))
 # Python-format placeholders for templates, and {name} ones that the calculator script fills in.

@@ -19,22 +19,22 @@ from flask import url_for
 from portal.app import create_app
 from portal.freezing import site_urls
 from tests.browser_support import AXE_TAGS, axe_source, chromium
+from tests.helpers import project_site
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
 NEUTRAL_PAGE = "<!doctype html><html lang=en><title>Neutral</title><p>A neutral site</p></html>"
 
 
-@functools.cache
 def real_config():
     """The real site's configuration (content/site.yaml)."""
-    return create_app().extensions["site"].config
+    return project_site().config
 
 
 @functools.cache
 def built_pages() -> tuple[str, ...]:
     """Every HTML page the freezer writes, as paths under build/site/, from the real content model."""
-    app = create_app()
+    app = create_app(site=project_site())
     with app.test_request_context():
         urls = [url_for(endpoint, **values) for endpoint, values in site_urls(app.extensions["site"])]
     paths = [url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/") for url in urls]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import build
 from portal.yamlfile import read_text
 from tests.browser.conftest import real_config
-from tests.helpers import parse_page
+from tests.helpers import parse_page, project_site
 
 FAMILY_PAGE = "en/what-is-a-core-group/index.html"
 
@@ -56,9 +56,8 @@ def test_without_javascript_the_button_is_a_plain_link(fresh_context, site_serve
 
 
 def test_exit_button_is_on_family_pages_not_professional_ones(real_site):
-    from portal.app import create_app
 
-    site = create_app().extensions["site"]
+    site = project_site()
     expected = {"en/index.html": True, "en/families/index.html": True, "en/professionals/index.html": False}
     expected |= {f"en/{page.slug}/index.html": page.is_for_families for page in site.pages_in("en")}
     assert any(expected.values()) and not all(expected.values())

@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from portal.app import create_app
 from tests.browser.conftest import describe, run_axe
+from tests.helpers import project_site
 
 FAMILY_PAGE = "en/what-is-a-core-group/index.html"
 
@@ -89,7 +89,7 @@ def test_reads_the_main_content_in_order_in_the_page_language(fresh_context, sit
 
 def english_page_in_another_language() -> str:
     """A page shown in English under another language (professionals' pages are in English)."""
-    site = create_app().extensions["site"]
+    site = project_site()
     for code in site.config.languages[1:]:
         for slug in site.slugs:
             if site.page(code, slug).is_fallback:
