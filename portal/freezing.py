@@ -9,25 +9,7 @@ from flask import Flask
 from flask_frozen import Freezer
 
 from portal.leaflets import LeafletCatalogue
-from portal.models import Site
-
-EndpointValues = tuple[str, dict[str, str]]
-
-
-def site_urls(site: Site) -> Iterator[EndpointValues]:
-    """Every page of the site, as (endpoint, URL values)."""
-    yield "site.choose_language", {}
-    yield "site.not_found_page", {}
-    yield "site.robots_txt", {}
-    yield "site.sitemap_xml", {}
-    yield "offline.service_worker", {}
-    for code in site.config.languages:
-        for endpoint in ("home", "families", "professionals", "glossary", "calculator", "leaflets"):
-            yield f"site.{endpoint}", {"lang": code}
-        for topic_id in site.source.topics:
-            yield "site.topic", {"lang": code, "topic_id": topic_id}
-        for slug in site.slugs:
-            yield "site.page", {"lang": code, "slug": slug}
+from portal.views import EndpointValues, site_urls
 
 
 def leaflet_urls(catalogue: LeafletCatalogue) -> Iterator[EndpointValues]:

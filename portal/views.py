@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 
 from portal.languages import SOURCE_LANGUAGE
@@ -172,21 +174,29 @@ def sitemap_xml():
     return current_app.response_class(body, mimetype="application/xml")
 
 
-def page_urls(site: Site) -> list[str]:
-    """Every HTML page of the site, for the sitemap (the freezer finds the same ones)."""
-    urls = [url_for("site.choose_language")]
+EndpointValues = tuple[str, dict[str, str]]
+
+
+def site_urls(site: Site) -> Iterator[EndpointValues]:
+    """Every page of the site, as (endpoint, URL values)."""
+    yield "site.choose_language", {}
+    yield "site.not_found_page", {}
+    yield "site.robots_txt", {}
+    yield "site.sitemap_xml", {}
+    yield "offline.service_worker", {}
     for code in site.config.languages:
-        urls += [
-            url_for("site.home", lang=code),
-            url_for("site.families", lang=code),
-            url_for("site.professionals", lang=code),
-            url_for("site.glossary", lang=code),
-            url_for("site.calculator", lang=code),
-            url_for("site.leaflets", lang=code),
-        ]
-        urls += [url_for("site.topic", lang=code, topic_id=topic_id) for topic_id in site.source.topics]
-        urls += [url_for("site.page", lang=code, slug=slug) for slug in site.slugs]
-    return urls
+        for endpoint in ("home", "families", "professionals", "glossary", "calculator", "leaflets"):
+            yield f"site.{endpoint}", {"lang": code}
+        for topic_id in site.source.topics:
+            yield "site.topic", {"lang": code, "topic_id": topic_id}
+        for slug in site.slugs:
+            yield "site.page", {"lang": code, "slug": slug}
+
+
+def page_urls(site: Site) -> list[str]:
+    """The HTML pages among site_urls (addresses ending in /), for the sitemap and offline copies."""
+    urls = (url_for(endpoint, **values) for endpoint, values in site_urls(site))
+    return [url for url in urls if url.endswith("/")]
 
 
 def _not_found(error):

@@ -17,7 +17,7 @@ import pytest
 from flask import url_for
 
 from portal.app import create_app
-from portal.freezing import site_urls
+from portal.views import site_urls
 from tests.browser_support import AXE_TAGS, axe_source, chromium
 from tests.helpers import project_site
 
