@@ -12,6 +12,9 @@ from portal.models import Site
 
 site_pages = Blueprint("site", __name__)
 
+# "Staying safe when you use this site": linked from Exit this page, the footer and the home page.
+SAFETY_PAGE = "staying-safe"
+
 
 def current_site() -> Site:
     return current_app.extensions["site"]
@@ -38,6 +41,7 @@ def _template_globals() -> dict:
         "lang": lang,
         "language": next(language for language in site.languages if language.code == lang),
         "alternate_url": alternate_url,
+        "safety_page": site.page(lang, SAFETY_PAGE).page if SAFETY_PAGE in site.source.pages else None,
     }
 
 
@@ -191,6 +195,7 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
             yield "site.topic", {"lang": code, "topic_id": topic_id}
         for slug in site.slugs:
             yield "site.page", {"lang": code, "slug": slug}
+        yield "offline.offline_page", {"lang": code}
 
 
 def page_urls(site: Site) -> list[str]:
