@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
+import re
 
 WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
 MISSING_GLYPH_MESSAGE = ".notdef glyph rendered"
+# A last page whose text ends above this share of the page is near-empty: the leaflet is made
+# again with a little less space between lines and paragraphs (leaflet.css, html.tighter).
+SHORT_LAST_PAGE = 0.33
+PAGE_NUMBER = re.compile(r"\d+ / \d+")
 
 
 class MissingGlyphs(ValueError):
@@ -31,8 +37,44 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     PDF/UA-1 gives a structure tree (headings, paragraphs, lists, tables), the document title
     shown instead of the file name, and /Lang from <html lang>. WeasyPrint makes bookmarks from
     the headings and embeds a subset of each font with every glyph the text uses. A character no
-    installed font has raises MissingGlyphs rather than printing as a box.
+    installed font has raises MissingGlyphs rather than printing as a box. A near-empty last page
+    is avoided by making the leaflet again with a little less space.
     """
+    pdf, pages = _render(html)
+    if pages > 1 and last_page_fill(pdf) < SHORT_LAST_PAGE:
+        tighter, tighter_pages = _render(html.replace("<html ", '<html class="tighter" ', 1))
+        if tighter_pages < pages or last_page_fill(tighter) >= SHORT_LAST_PAGE:
+            return tighter, tighter_pages
+    return pdf, pages
+
+
+def last_page_fill(pdf: bytes) -> float:
+    """How far down the last page the text goes, as a share of how far it goes on the page before.
+
+    The page number (in the bottom margin) does not count.
+    """
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+
+    def text_heights(page) -> list[float]:
+        heights: list[float] = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip() and not PAGE_NUMBER.fullmatch(text.strip()):
+                heights.append(tm[5] * cm[3] + tm[4] * cm[1] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        return heights
+
+    full, last = text_heights(reader.pages[-2]), text_heights(reader.pages[-1])
+    if not full or not last:
+        return 0.0 if full else 1.0
+    top = max(full + last)
+    return (top - min(last)) / max(top - min(full), 1.0)
+
+
+def _render(html: str) -> tuple[bytes, int]:
     import weasyprint  # slow to import, and only the build needs it
 
     missing = _MissingGlyphLog()
