@@ -131,7 +131,11 @@ def test_both_shift_keys_held_together_are_one_press(phone, site_server):
 
 @pytest.mark.parametrize(
     "keys",
-    [("Shift", "Shift", "a", "Shift", "Shift"), ("Shift+A", "Shift+B", "Shift+C"), ("Shift", "Shift+A", "Shift")],
+    [
+        ("Shift", "Shift", "a", "Shift", "Shift"),
+        ("Shift+A", "Shift+B", "Shift+C"),
+        ("Shift", "Shift+A", "Shift"),
+    ],
     ids=["another key between", "shift as a modifier", "a capital letter between"],
 )
 def test_shift_used_with_other_keys_does_not_exit(phone, site_server, keys):
@@ -142,7 +146,9 @@ def test_shift_used_with_other_keys_does_not_exit(phone, site_server, keys):
     assert phone.locator(".exit-page-overlay").count() == 0
 
 
-def test_shift_in_a_field_exits_with_a_keyboard_but_not_with_an_on_screen_keyboard(fresh_context, site_server):
+def test_shift_in_a_field_exits_with_a_keyboard_but_not_with_an_on_screen_keyboard(
+    fresh_context, site_server
+):
     """iPhone and iPad keyboards send Shift when they change case (govuk-frontend issue 4095)."""
     touch = fresh_context(has_touch=True, is_mobile=True).new_page()
     touch.goto(site_server.url + CALCULATOR)
