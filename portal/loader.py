@@ -54,7 +54,11 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
     today = today or datetime.date.today()
     errors = ErrorList()
     config = load_site_config(content_dir / "site.yaml", errors)
+    problems_before = len(errors.errors)
     sources = load_sources(content_dir / "sources.yaml", errors)
+    # Pages are checked against the list only when it loaded cleanly: an entry with its own
+    # mistake is reported once, in sources.yaml, not again on every page that cites it.
+    citable = sources if len(errors.errors) == problems_before else None
     renderer = MarkdownRenderer()
     content: dict[str, LanguageContent] = {}
     warnings: list[str] = []
@@ -69,7 +73,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
             warnings.append(
                 f"{display_path(folder)}: no content in '{code}' yet, so every page is shown in English"
             )
-        content[code] = _load_language(code, folder, renderer, sources, errors, links, existing)
+        content[code] = _load_language(code, folder, renderer, citable, errors, links, existing)
     if SOURCE_LANGUAGE in content:
         _check_cross_references(content, links, existing, errors, warnings, today)
     calculator: dict[str, CalculatorData] = {}
@@ -91,7 +95,7 @@ def _load_language(
     code: str,
     folder: Path,
     renderer: MarkdownRenderer,
-    sources: Mapping[str, Source],
+    sources: Mapping[str, Source] | None,
     errors: ErrorList,
     links: list[Link],
     existing: set[tuple[str, str]],
@@ -144,7 +148,7 @@ def _load_page(
     code: str,
     renderer: MarkdownRenderer,
     terms: tuple[GlossaryTerm, ...],
-    sources: Mapping[str, Source],
+    sources: Mapping[str, Source] | None,
     errors: ErrorList,
     links: list[Link],
 ) -> Page | None:
@@ -218,7 +222,7 @@ def _check_sources(
     path: Path,
     fields: dict[str, Located],
     values: dict,
-    sources: Mapping[str, Source],
+    sources: Mapping[str, Source] | None,
     is_translation: bool,
     errors: ErrorList,
 ) -> None:
@@ -234,8 +238,8 @@ def _check_sources(
     if "sources" not in fields:
         errors.add(path, 1, "the key 'sources' is missing: list the ids of its sources from sources.yaml")
         return
-    if "sources" not in values or not sources:
-        return  # already reported, or sources.yaml itself is missing or broken
+    if "sources" not in values or sources is None:
+        return  # already reported, or sources.yaml itself has mistakes
     for item in fields["sources"].value:
         if item.value not in sources:
             errors.add(

@@ -24,6 +24,10 @@ REQUIRED_FAMILY_PAGES = {
     "meetings-without-you",
     "moving-house-changing-school-growing-up",
     "what-happens-next",
+    "do-i-have-to-go",
+    "papers-and-records",
+    "if-you-disagree",
+    "staying-safe",
 }
 REQUIRED_GLOSSARY = {
     "core-group",
