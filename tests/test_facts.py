@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 import pytest
 from babel.dates import format_date
@@ -169,9 +168,12 @@ def visible_text(page) -> str:
     return "\n".join((page.title, page.summary, soup.get_text("\n")))
 
 
-def numbers(text: str) -> Counter:
-    """Every number in the text, in Western digits whatever digits the language writes them in."""
-    return Counter("".join(str(unicodedata.digit(c)) for c in found) for found in re.findall(r"\d+", text))
+def numbers(text: str) -> set[str]:
+    """The numbers in the text, in Western digits whatever digits the language writes them in.
+
+    A set, not a count: a translation may repeat a number, e.g. in an English term in brackets.
+    """
+    return {"".join(str(unicodedata.digit(c)) for c in found) for found in re.findall(r"\d+", text)}
 
 
 @pytest.mark.parametrize("code, page", TRANSLATIONS, ids=lambda value: getattr(value, "slug", value))
