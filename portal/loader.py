@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -23,12 +24,13 @@ from portal.schema import (
     parse_slug,
     parse_text,
 )
+from portal.sources import Source, load_sources
 from portal.timeline import CalculatorData, load_calculator
-from portal.yamlfile import YamlError, read_text, read_yaml_file, unwrap
+from portal.yamlfile import Located, YamlError, read_text, read_yaml_file, unwrap
 
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index"}
-KNOWN_PLACEHOLDERS = ("contact", "local_procedures")
+KNOWN_PLACEHOLDERS = ("contact", "local_procedures", "timescales", "emergency")
 TOPIC_FIELDS = {
     "order": Field(parse_order, False),
     "title": Field(parse_text, True),
@@ -52,6 +54,11 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
     today = today or datetime.date.today()
     errors = ErrorList()
     config = load_site_config(content_dir / "site.yaml", errors)
+    problems_before = len(errors.errors)
+    sources = load_sources(content_dir / "sources.yaml", errors)
+    # Pages are checked against the list only when it loaded cleanly: an entry with its own
+    # mistake is reported once, in sources.yaml, not again on every page that cites it.
+    citable = sources if len(errors.errors) == problems_before else None
     renderer = MarkdownRenderer()
     content: dict[str, LanguageContent] = {}
     warnings: list[str] = []
@@ -66,7 +73,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
             warnings.append(
                 f"{display_path(folder)}: no content in '{code}' yet, so every page is shown in English"
             )
-        content[code] = _load_language(code, folder, renderer, errors, links, existing)
+        content[code] = _load_language(code, folder, renderer, citable, errors, links, existing)
     if SOURCE_LANGUAGE in content:
         _check_cross_references(content, links, existing, errors, warnings, today)
     calculator: dict[str, CalculatorData] = {}
@@ -80,6 +87,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         content=MappingProxyType(content),
         warnings=tuple(warnings),
         calculator=MappingProxyType(calculator),
+        sources=sources,
     )
 
 
@@ -87,6 +95,7 @@ def _load_language(
     code: str,
     folder: Path,
     renderer: MarkdownRenderer,
+    sources: Mapping[str, Source] | None,
     errors: ErrorList,
     links: list[Link],
     existing: set[tuple[str, str]],
@@ -113,7 +122,7 @@ def _load_language(
             errors.add(path, None, f"'{slug}' is the name of a built-in page; choose another file name")
             continue
         existing.add((code, slug))
-        page = _load_page(path, code, renderer, terms, errors, links)
+        page = _load_page(path, code, renderer, terms, sources, errors, links)
         if page is not None:
             pages[slug] = page
     return LanguageContent(
@@ -139,6 +148,7 @@ def _load_page(
     code: str,
     renderer: MarkdownRenderer,
     terms: tuple[GlossaryTerm, ...],
+    sources: Mapping[str, Source] | None,
     errors: ErrorList,
     links: list[Link],
 ) -> Page | None:
@@ -155,6 +165,7 @@ def _load_page(
     if values["review_by"] <= values["reviewed"]:
         errors.add(path, split.fields["review_by"].line, "'review_by' must be a date after 'reviewed'")
     is_translation = code != SOURCE_LANGUAGE
+    _check_sources(path, split.fields, values, sources, is_translation, errors)
     for key in ("translation_of", "translation_status"):
         if is_translation and key not in values:
             errors.add(path, 1, f"a translated page needs '{key}' (see content/README.md, Translations)")
@@ -194,7 +205,7 @@ def _load_page(
         order=values["order"],
         reviewed=values["reviewed"],
         review_by=values["review_by"],
-        sources=values["sources"],
+        sources=values.get("sources", ()),
         body_html=rendered.html,
         headings=rendered.headings,
         source_path=path,
@@ -205,6 +216,38 @@ def _load_page(
     for slug, fragment in rendered.internal_links:
         links.append(Link(page, slug, fragment, _line_of(split.body, f"({slug}", split.body_first_line)))
     return page
+
+
+def _check_sources(
+    path: Path,
+    fields: dict[str, Located],
+    values: dict,
+    sources: Mapping[str, Source] | None,
+    is_translation: bool,
+    errors: ErrorList,
+) -> None:
+    """English pages cite ids from sources.yaml; translations show their English page's sources."""
+    if is_translation:
+        if "sources" in fields:
+            errors.add(
+                path,
+                fields["sources"].line,
+                "'sources' comes from the English page, so a translation must not list it: remove it",
+            )
+        return
+    if "sources" not in fields:
+        errors.add(path, 1, "the key 'sources' is missing: list the ids of its sources from sources.yaml")
+        return
+    if "sources" not in values or sources is None:
+        return  # already reported, or sources.yaml itself has mistakes
+    for item in fields["sources"].value:
+        if item.value not in sources:
+            errors.add(
+                path,
+                item.line,
+                f"source '{item.value}' is not in sources.yaml; add it there or use one of: "
+                + ", ".join(sources),
+            )
 
 
 def _line_of(body: str, needle: str, first_line: int) -> int | None:

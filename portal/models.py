@@ -12,6 +12,7 @@ from typing import Any
 from portal.config import SiteConfig
 from portal.languages import SOURCE_LANGUAGE, Language, language
 from portal.rendering import Heading
+from portal.sources import Source
 from portal.timeline import CalculatorData
 
 # Pages with at least this many sections get a list of contents.
@@ -31,7 +32,7 @@ class Page:
     order: int
     reviewed: datetime.date
     review_by: datetime.date
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # ids in Site.sources; empty on translations, which show English's
     body_html: str
     headings: tuple[Heading, ...]
     source_path: Path
@@ -105,6 +106,7 @@ class Site:
     content: Mapping[str, LanguageContent]
     warnings: tuple[str, ...] = ()
     calculator: Mapping[str, CalculatorData] = field(default_factory=lambda: MappingProxyType({}))
+    sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -135,6 +137,10 @@ class Site:
         if translated is not None:
             return PageInLanguage(translated, lang)
         return PageInLanguage(self.source.pages[slug], lang)
+
+    def sources_of(self, slug: str) -> tuple[Source, ...]:
+        """The documents a page's facts come from: the English page's list, in every language."""
+        return tuple(self.sources[source_id] for source_id in self.source.pages[slug].sources)
 
     def languages_of(self, slug: str) -> tuple[str, ...]:
         """The languages a page is really written in (not counting English fallbacks)."""

@@ -53,10 +53,16 @@ def parse_date(value: Any) -> datetime.date:
 
 
 def parse_sources(value: Any) -> tuple[str, ...]:
+    """Ids of entries in content/sources.yaml (checked against it once that is loaded)."""
     items = unwrap(value)
     if not isinstance(items, list) or not items:
-        raise ValueError("list at least one source, each on its own line starting with '- '")
-    return tuple(parse_text(item) for item in items)
+        raise ValueError(
+            "list at least one source id from sources.yaml, each on its own line starting with '- '"
+        )
+    for item in items:
+        if not isinstance(item, str) or not SLUG_PATTERN.match(item):
+            raise ValueError(f"'{item}' is not a source id: write the id of an entry in content/sources.yaml")
+    return tuple(items)
 
 
 def parse_translation_of(value: Any) -> tuple[str, str]:
@@ -97,7 +103,7 @@ PAGE_FIELDS: dict[str, Field] = {
     "order": Field(parse_order, True),
     "reviewed": Field(parse_date, True),
     "review_by": Field(parse_date, True),
-    "sources": Field(parse_sources, True),
+    "sources": Field(parse_sources, False),  # English pages only: checked in portal.loader
     "translation_of": Field(parse_translation_of, False),
     "translation_status": Field(parse_translation_status, False),
 }

@@ -5,19 +5,26 @@ from __future__ import annotations
 import re
 
 from flask import Flask, render_template
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 from jinja2 import StrictUndefined
 from markupsafe import Markup
+
+from portal.i18n import BABEL_LOCALE_OVERRIDES
 
 # A placeholder written alone on a line in Markdown becomes a paragraph of its own.
 PLACEHOLDER_PARAGRAPH = re.compile(r"<p>\{\{\s*([a-z_]+)\s*\}\}</p>")
 
 
-def fill_local_details(html: str) -> Markup:
-    """Replace {{ contact }}-style placeholders with the local details from site.yaml."""
-    return Markup(
-        PLACEHOLDER_PARAGRAPH.sub(lambda match: render_template(f"local/{match.group(1)}.html"), html)
-    )
+def fill_local_details(html: str, text_lang: str) -> Markup:
+    """Replace {{ contact }}-style placeholders with their templates (local details from site.yaml,
+    the timescales table, the emergency line), in `text_lang`, the language of the text around them:
+    an English page shown to a reader of another language gets English details."""
+    with force_locale(BABEL_LOCALE_OVERRIDES.get(text_lang, text_lang)):
+        return Markup(
+            PLACEHOLDER_PARAGRAPH.sub(
+                lambda match: render_template(f"local/{match.group(1)}.html", text_lang=text_lang), html
+            )
+        )
 
 
 def init_app(app: Flask) -> None:

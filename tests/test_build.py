@@ -142,9 +142,16 @@ def test_professionals_page_in_other_language_says_it_is_in_english(fixture_site
     )
 
 
-def test_footer_shows_last_reviewed_date(fixture_site):
+def test_page_ends_with_sources_and_review_dates(fixture_site):
     soup = parse_page(fixture_site / "en/what-is-a-core-group/index.html")
-    assert "Last reviewed: 1 November 2026" in soup.select_one(".site-footer").get_text()
+    sources = soup.select_one("main .page-sources")
+    assert (
+        sources.select_one('a[href^="https://www.gov.uk/"]').get_text()
+        == "Working Together to Safeguard Children 2023"
+    )
+    assert "National guidance for England" in sources.get_text()
+    dates = sources.select_one(".review-dates").get_text(" ")
+    assert "Last reviewed: 1 November 2026" in dates and "Next review due: 1 November 2027" in dates
 
 
 def test_local_details_come_from_the_site_configuration(fixture_site):

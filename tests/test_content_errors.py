@@ -43,10 +43,16 @@ def test_fixture_content_loads_without_errors(content_copy):
         ),
         ("audience: families", "audience: parents", f"{PAGE}:4: 'audience': must be one of"),
         ("order: 1", "order: first", f"{PAGE}:6: 'order': must be a whole number"),
+        ("sources:\n  - national-guidance", "sources: []", f"{PAGE}:9: 'sources': list at least one source"),
         (
-            "sources:\n  - Working Together to Safeguard Children 2023 (national guidance)",
-            "sources: []",
-            f"{PAGE}:9: 'sources': list at least one source",
+            "  - national-guidance",
+            "  - national-guidance\n  - no-such-source",
+            f"{PAGE}:11: source 'no-such-source' is not in sources.yaml",
+        ),
+        (
+            "  - national-guidance",
+            "  - Working Together 2023",
+            f"{PAGE}:9: 'sources': 'Working Together 2023' is not a source id",
         ),
         ("summary: A short guide to core groups.", "summary: [unclosed", f"{PAGE}:4: this is not valid YAML"),
         ("topic: basics", "topic: missing-topic", "topic 'missing-topic' is not in en/topics.yaml"),
@@ -72,6 +78,8 @@ def test_fixture_content_loads_without_errors(content_copy):
         "bad-audience",
         "bad-order",
         "no-sources",
+        "unknown-source",
+        "source-not-an-id",
         "malformed-yaml",
         "unknown-topic",
         "missing-page",
@@ -196,3 +204,49 @@ def test_language_without_content_falls_back_to_english_with_a_warning(content_c
     site = load_site(content_copy)
     assert any("no content in 'ro' yet" in warning for warning in site.warnings)
     assert site.page("ro", "what-is-a-core-group").is_fallback
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "kind: local-procedure",
+            "kind: local",
+            "sources.yaml:11: source 'local-procedure': 'kind': must be one of",
+        ),
+        (
+            "url: https://www.gov.uk/",
+            "url: http://www.gov.uk/",
+            "sources.yaml:6: source 'national-guidance': 'url': 'http://www.gov.uk/",
+        ),
+        (
+            "  publisher: HM Government\n",
+            "",
+            "sources.yaml:2: source 'national-guidance': the key 'publisher' is missing",
+        ),
+        ("local-procedure:", "Local Procedure:", "sources.yaml:8: source id 'Local Procedure'"),
+    ],
+    ids=["unknown-kind", "not-https", "missing-publisher", "bad-id"],
+)
+def test_bad_sources_list_is_reported_with_its_line(content_copy, old, new, expected):
+    edit(content_copy, "sources.yaml", old, new)
+    messages = errors_for(content_copy)
+    assert any(expected in message for message in messages), messages
+
+
+def test_missing_sources_list_is_reported(content_copy):
+    (content_copy / "sources.yaml").unlink()
+    assert any("sources.yaml: the list of sources is missing" in m for m in errors_for(content_copy))
+
+
+def test_translation_shows_the_english_sources_and_may_not_list_its_own(content_copy):
+    edit(
+        content_copy,
+        "ar/what-is-a-core-group.md",
+        "translation_status: draft",
+        "translation_status: draft\nsources:\n  - local-procedure",
+    )
+    messages = errors_for(content_copy)
+    assert any(
+        "ar/what-is-a-core-group.md:11: 'sources' comes from the English page" in m for m in messages
+    ), messages

@@ -520,8 +520,6 @@ topic: core-groups
 order: 1
 reviewed: 2026-11-01
 review_by: 2027-11-01
-sources:
-  - Working Together to Safeguard Children 2023 (national guidance)
 {extra}---
 
 {intro}
@@ -551,7 +549,7 @@ def script_samples(tmp_path_factory) -> dict[str, Path]:
     )
     english = SAMPLE_PAGE.format(
         title="What is a core group?",
-        extra="",
+        extra="sources:\n  - working-together-2023\n",
         intro="A core group is a small group of people.",
         heading="Why",
         items="- physical abuse\n- neglect",
@@ -559,6 +557,7 @@ def script_samples(tmp_path_factory) -> dict[str, Path]:
     )
     (content / "en" / "what-is-a-core-group.md").write_text(english, encoding="utf-8")
     shutil.copy(CONTENT_DIR / "timeline.yaml", content / "timeline.yaml")  # the calculator needs them
+    shutil.copy(CONTENT_DIR / "sources.yaml", content / "sources.yaml")
     shutil.copy(CONTENT_DIR / "en" / "timeline.yaml", content / "en" / "timeline.yaml")
     revision = load_site(content).source.pages["what-is-a-core-group"].revision
     for code, (title, intro, heading, items, bold, _font) in SAMPLES.items():

@@ -86,7 +86,7 @@ def _page_leaflet(site: Site, leaflet: Leaflet, lang: str) -> LeafletDocument | 
         (
             page,
             printable_body(
-                fill_local_details(page.body_html),
+                fill_local_details(page.body_html, page.lang),
                 slug=page.slug,
                 lang=lang,
                 base_url=site.config.base_url,
