@@ -6,12 +6,16 @@ elsewhere."""
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import Path
+
 import pytest
 
 import build
+from portal.views import SAFETY_PAGE
 from portal.yamlfile import read_text
 from tests.browser.conftest import real_config
-from tests.helpers import html_pages, parse_page, translated
+from tests.helpers import html_pages, parse_page, project_site, translated
 
 FAMILY_PAGE = "en/what-is-a-core-group/index.html"
 PROFESSIONAL_PAGE = "pl/core-group-essentials/index.html"
@@ -42,6 +46,30 @@ def test_every_page_in_every_language_has_exit_this_page_and_its_hint(real_site)
         assert translated(lang, "It does not clear your browsing history.") in hint, path
         first = [element.get("class") for element in soup.body.find_all(recursive=False)[:3]]
         assert first == [["skip-link"], ["exit-page"], ["exit-hint"]], path
+        # The hint and the footer link to "Staying safe when you use this site" in the page's language.
+        for link in (soup.select_one(".exit-hint a[href]"), soup.select_one(".site-footer .footer-safety a")):
+            target = link_target(real_site, path, link["href"])
+            assert target == real_site / lang / SAFETY_PAGE / "index.html", (path, link["href"])
+            assert link.get_text() == project_site().page(lang, SAFETY_PAGE).page.title
+
+
+def link_target(site: Path, page: Path, href: str) -> Path:
+    if href.startswith("/"):  # 404.html: from the site's root
+        return site / href.lstrip("/")
+    return Path(posixpath.normpath(page.parent / href))
+
+
+def test_home_page_links_to_staying_safe_and_says_it_works_offline(real_site):
+    for code in project_site().config.languages:
+        page = real_site / code / "index.html"
+        soup = parse_page(page)
+        link = soup.select_one("main .home-safety a")
+        assert link_target(real_site, page, link["href"]) == real_site / code / SAFETY_PAGE / "index.html"
+        assert soup.select_one("main .offline-note").get_text() == translated(
+            code,
+            "Once you have opened this guide, its pages in your language also work without an internet "
+            "connection on this phone or computer.",
+        )
 
 
 def test_button_hides_the_page_and_replaces_it_so_back_skips_it(fresh_context, site_server):
