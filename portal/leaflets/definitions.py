@@ -51,7 +51,7 @@ LEAFLETS = (
             "the-child-protection-plan#how-progress-is-checked",  # in the steps in order
             "what-happens-next#who-to-ask",  # the leaflet ends with the contact details
         ),
-        max_pages=8,
+        max_pages=10,
         large_text=True,
     ),
     Leaflet(

@@ -10,8 +10,10 @@ import re
 WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
 MISSING_GLYPH_MESSAGE = ".notdef glyph rendered"
 # A last page whose text ends above this share of the page is near-empty: the leaflet is made
-# again with a little less space between lines and paragraphs (leaflet.css, html.tighter).
+# again with a little less, or else a little more, space between lines and paragraphs
+# (leaflet.css: html.tighter, html.looser and so on).
 SHORT_LAST_PAGE = 0.33
+SPACINGS = ("tighter", "looser", "tightest", "loosest")  # in the order tried
 PAGE_NUMBER = re.compile(r"\d+ / \d+")
 
 
@@ -38,40 +40,39 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     shown instead of the file name, and /Lang from <html lang>. WeasyPrint makes bookmarks from
     the headings and embeds a subset of each font with every glyph the text uses. A character no
     installed font has raises MissingGlyphs rather than printing as a box. A near-empty last page
-    is avoided by making the leaflet again with a little less space.
+    is avoided by making the leaflet again with a little less, or a little more, space.
     """
     pdf, pages = _render(html)
-    if pages > 1 and last_page_fill(pdf) < SHORT_LAST_PAGE:
-        tighter, tighter_pages = _render(html.replace("<html ", '<html class="tighter" ', 1))
-        if tighter_pages < pages or last_page_fill(tighter) >= SHORT_LAST_PAGE:
-            return tighter, tighter_pages
-    return pdf, pages
+    if pages == 1 or last_page_fill(pdf) >= SHORT_LAST_PAGE:
+        return pdf, pages
+    # A little less space may pull the last lines back; a little more fills the last page.
+    tried = [(pdf, pages)]
+    for spacing in SPACINGS:
+        tried.append(_render(html.replace("<html ", f'<html class="{spacing}" ', 1)))
+        if last_page_fill(tried[-1][0]) >= SHORT_LAST_PAGE:
+            return tried[-1]
+    return max(tried, key=lambda made: last_page_fill(made[0]))
 
 
 def last_page_fill(pdf: bytes) -> float:
-    """How far down the last page the text goes, as a share of how far it goes on the page before.
-
-    The page number (in the bottom margin) does not count.
-    """
+    """How far down the last page the text goes, as a share of the text area of the other pages
+    (from the highest line on any page to the lowest; the page numbers do not count)."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(pdf))
+    heights: list[list[float]] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        heights.append([])
 
-    def text_heights(page) -> list[float]:
-        heights: list[float] = []
-
-        def visit(text, cm, tm, font, size):
+        def visit(text, cm, tm, font, size, found=heights[-1]):
             if text.strip() and not PAGE_NUMBER.fullmatch(text.strip()):
-                heights.append(tm[5] * cm[3] + tm[4] * cm[1] + cm[5])
+                found.append(tm[5] * cm[3] + tm[4] * cm[1] + cm[5])
 
         page.extract_text(visitor_text=visit)
-        return heights
-
-    full, last = text_heights(reader.pages[-2]), text_heights(reader.pages[-1])
-    if not full or not last:
-        return 0.0 if full else 1.0
-    top = max(full + last)
-    return (top - min(last)) / max(top - min(full), 1.0)
+    others = [height for page in heights[:-1] for height in page]
+    if not others or not heights[-1]:
+        return 1.0
+    top = max(others + heights[-1])
+    return (top - min(heights[-1])) / max(top - min(others), 1.0)
 
 
 def _render(html: str) -> tuple[bytes, int]:
