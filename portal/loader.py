@@ -22,23 +22,24 @@ from portal.schema import (
     parse_order,
     parse_slug,
     parse_text,
+    parse_text_list,
 )
 from portal.timeline import CalculatorData, load_calculator
-from portal.yamlfile import YamlError, read_text, read_yaml_file, unwrap
+from portal.yamlfile import YamlError, read_text, read_yaml_file
 
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index"}
 KNOWN_PLACEHOLDERS = ("contact", "local_procedures")
 TOPIC_FIELDS = {
     "order": Field(parse_order, False),
-    "title": Field(parse_text, True),
-    "summary": Field(parse_text, True),
+    "title": Field(parse_text, True, text=True),
+    "summary": Field(parse_text, True, text=True),
 }
 GLOSSARY_FIELDS = {
     "id": Field(parse_slug, True),
-    "term": Field(parse_text, True),
-    "match": Field(lambda value: tuple(parse_text(item) for item in unwrap(value)), False),
-    "definition": Field(parse_text, True),
+    "term": Field(parse_text, True, text=True),
+    "match": Field(parse_text_list, False),
+    "definition": Field(parse_text, True, text=True),
 }
 
 
