@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    except (MissingTranslations, leaflets.MissingGlyphs) as error:
+    except (MissingTranslations, leaflets.LeafletError) as error:
         print(f"The build stopped: {error}", file=sys.stderr)
         return 1
     return 0

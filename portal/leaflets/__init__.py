@@ -18,7 +18,7 @@ from portal.leaflets.catalogue import (
     describe_file,
 )
 from portal.leaflets.definitions import LEAFLETS, Leaflet
-from portal.leaflets.pdf import MissingGlyphs, render_pdf
+from portal.leaflets.pdf import LeafletError, MissingGlyphs, render_pdf
 from portal.leaflets.timescales import Timescales, timescales
 from portal.leaflets.word import render_docx
 
@@ -29,6 +29,7 @@ __all__ = [
     "LeafletDocument",
     "LeafletFile",
     "MadeLeaflet",
+    "LeafletError",
     "MissingGlyphs",
     "Timescales",
     "init_app",
@@ -52,8 +53,8 @@ def files_from_html(html: str, stem: str) -> tuple[LeafletFile, ...]:
     """
     try:
         pdf, pages = render_pdf(html)
-    except MissingGlyphs as error:
-        raise MissingGlyphs(f"the leaflet {stem}: {error}") from None
+    except LeafletError as error:
+        raise type(error)(f"the leaflet {stem}: {error}") from None
     return (
         LeafletFile(f"{stem}.pdf", "pdf", pdf, pages),
         LeafletFile(f"{stem}.docx", "docx", render_docx(html)),
