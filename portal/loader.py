@@ -13,7 +13,7 @@ from portal.errors import ContentErrors, ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
-from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer
+from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer, is_reserved_id
 from portal.schema import (
     PAGE_FIELDS,
     SLUG_PATTERN,
@@ -30,6 +30,8 @@ from portal.yamlfile import YamlError, read_text, read_yaml_file
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index"}
 KNOWN_PLACEHOLDERS = ("contact", "local_procedures")
+# Front matter keys that place a page in the site: a translation must have the English values.
+STRUCTURAL_KEYS = ("audience", "topic", "order")
 TOPIC_FIELDS = {
     "order": Field(parse_order, False),
     "title": Field(parse_text, True, text=True),
@@ -168,14 +170,11 @@ def _load_page(
             f"'translation_of' names '{values['translation_of'][0]}' but a translation keeps the "
             f"English file name ('{path.stem}')",
         )
-    for number, line_text in enumerate(split.body.splitlines(), split.body_first_line):
-        for name in PLACEHOLDER.findall(line_text):
-            if name not in KNOWN_PLACEHOLDERS:
-                errors.add(
-                    path,
-                    number,
-                    f"unknown placeholder '{{{{ {name} }}}}'; use one of: {', '.join(KNOWN_PLACEHOLDERS)}",
-                )
+    body_lines = split.body.splitlines()
+    for index, line_text in enumerate(body_lines):
+        neighbours = body_lines[max(index - 1, 0) : index] + body_lines[index + 1 : index + 2]
+        if problem := _placeholder_problem(line_text, neighbours):
+            errors.add(path, index + split.body_first_line, problem)
     glossary_terms = terms if values["audience"] in ("families", "both") else ()
     rendered = renderer.render(split.body, glossary_terms)
     for href in rendered.bad_links:
@@ -185,6 +184,15 @@ def _load_page(
             f"link '{href}': link to a page by its name, e.g. (what-is-a-core-group), "
             "or to another site with a full https:// address",
         )
+    for heading in rendered.headings:
+        if is_reserved_id(heading.id):
+            errors.add(
+                path,
+                _line_of(split.body, f"#{heading.id}", split.body_first_line)
+                or _line_of(split.body, heading.text, split.body_first_line),
+                f"the heading '{heading.text}' has the id '{heading.id}', which the site uses for its own "
+                "controls: give it another, e.g. '## " + heading.text + " {#about-" + heading.id + "}'",
+            )
     page = Page(
         slug=path.stem,
         lang=code,
@@ -202,10 +210,38 @@ def _load_page(
         revision=revision_of(split.body),
         translation_of=values.get("translation_of"),
         translation_status=values.get("translation_status"),
+        lines=MappingProxyType({key: located.line for key, located in split.fields.items()}),
     )
     for slug, fragment in rendered.internal_links:
-        links.append(Link(page, slug, fragment, _line_of(split.body, f"({slug}", split.body_first_line)))
+        target = f"{slug}#{fragment}" if fragment else slug
+        line = _line_of(split.body, f"({target}", split.body_first_line) or _line_of(
+            split.body, target, split.body_first_line
+        )
+        links.append(Link(page, slug, fragment, line))
     return page
+
+
+def _placeholder_problem(line: str, neighbours: list[str]) -> str | None:
+    """What is wrong with the {{ ... }} placeholders on a line, if anything.
+
+    A placeholder is only filled in when it is a paragraph of its own (alone on its line, with
+    empty lines around it); anything else with double braces would be printed as it is.
+    """
+    if "{{" not in line and "}}" not in line:
+        return None
+    names = PLACEHOLDER.findall(line)
+    known = ", ".join(f"{{{{ {name} }}}}" for name in KNOWN_PLACEHOLDERS)
+    if unknown := [name for name in names if name not in KNOWN_PLACEHOLDERS]:
+        return f"unknown placeholder '{{{{ {unknown[0]} }}}}'; use one of: {known}"
+    if PLACEHOLDER.sub("", line).count("{{") or PLACEHOLDER.sub("", line).count("}}"):
+        return f"a placeholder is not closed or not opened: write it as {known}, on a line of its own"
+    if len(names) != 1 or PLACEHOLDER.fullmatch(line.strip()) is None:
+        return f"write the placeholder {{{{ {names[0]} }}}} on a line of its own, with nothing else on it"
+    if line.startswith("    ") or any(other.strip() for other in neighbours):
+        return (
+            f"start {{{{ {names[0]} }}}} at the beginning of its line, with an empty line before and after it"
+        )
+    return None
 
 
 def _line_of(body: str, needle: str, first_line: int) -> int | None:
@@ -330,6 +366,14 @@ def _check_cross_references(
                         None,
                         f"there is no English page '{page.slug}' for this to translate",
                     )
+                elif changed := _changed_structural_keys(english, page):
+                    for key in changed:
+                        errors.add(
+                            page.source_path,
+                            page.lines.get(key),
+                            f"'{key}' must be the same as on the English page ({getattr(english, key)}): "
+                            "a translation cannot change it; change the English page instead",
+                        )
                 elif missing := _missing_heading_ids(english, page):
                     errors.add(
                         page.source_path,
@@ -345,6 +389,11 @@ def _check_cross_references(
                         f"{display_path(page.source_path)}: out of date: the English page has changed since this "
                         f"translation (translated {page.translation_of[1]}, now {english.revision})"
                     )
+
+
+def _changed_structural_keys(english: Page, translation: Page) -> list[str]:
+    """Keys that place the page in the site (who it is for, its topic and order) that differ from English."""
+    return [key for key in STRUCTURAL_KEYS if getattr(translation, key) != getattr(english, key)]
 
 
 def _missing_heading_ids(english: Page, translation: Page) -> list[str]:

@@ -63,14 +63,39 @@ ALLOWED_TAGS = {
     "tr",
     "ul",
 }
+# Content may not copy the site's own controls (a look-alike Exit button pointing anywhere): ids
+# only on headings (section links), and no classes but the glossary links this module makes.
+HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "lang", "dir", "title"},
+    "*": {"lang", "dir", "title"},
+    **{tag: {"id"} for tag in HEADING_TAGS},
     "a": {"href", "hreflang"},
     "abbr": {"title"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "scope", "align"},
 }
+# Ids the site's own templates use (tests/test_hostile_content.py keeps this in step with them):
+# a heading in content may not take one, or a link or script would find the wrong element.
+RESERVED_IDS = frozenset(
+    {
+        "action-status", "add-to-calendar", "calculator", "calculator-data", "calculator-form",
+        "calculator-heading", "contents-heading", "copy-fallback", "copy-fallback-input", "copy-link",
+        "error-summary", "error-summary-list", "error-summary-title", "example-heading",
+        "language-list", "leaflets-heading", "main", "more-dates", "other-formats", "print",
+        "results", "results-heading", "results-summary", "results-warnings", "rules-heading",
+        "timeline",
+    }
+)  # fmt: skip
+RESERVED_ID_PREFIXES = (
+    "topic-",
+    "leaflet-",
+    "interval_",
+    "icpc-",
+    "strategy_discussion-",
+    "first_core_group-",
+    "review_conference_",
+)
 # Inside these elements a glossary word is never turned into a link.
 NO_GLOSSARY_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt"}
 
@@ -218,6 +243,11 @@ class MarkdownRenderer:
         )
 
 
+def is_reserved_id(element_id: str) -> bool:
+    """True for an id the site's own pages use for their controls and landmarks."""
+    return element_id in RESERVED_IDS or element_id.startswith(RESERVED_ID_PREFIXES)
+
+
 def _flatten(tokens: list[dict]) -> list[Heading]:
     headings: list[Heading] = []
     for token in tokens:
@@ -236,6 +266,7 @@ def sanitise(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes={"a": {"glossary-term"}},
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
