@@ -12,6 +12,8 @@ from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
+from portal.catalogues import check_catalogues
+from portal.errors import ContentErrors
 from portal.languages import SOURCE_LANGUAGE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +96,12 @@ def _pybabel(*arguments: str) -> None:
 
 
 def compile_catalogs() -> None:
-    """Compile every messages.po into the messages.mo that flask-babel reads."""
+    """Check, then compile every messages.po into the messages.mo that flask-babel reads.
+
+    A catalogue with a problem raises ContentErrors before anything is compiled or built.
+    """
+    if problems := check_catalogues(TRANSLATIONS_DIR):
+        raise ContentErrors(problems)
     if any(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po")):
         _pybabel("compile", "--statistics", "-d", str(TRANSLATIONS_DIR))
 

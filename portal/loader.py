@@ -30,6 +30,12 @@ from portal.yamlfile import YamlError, read_text, read_yaml_file
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index"}
 KNOWN_PLACEHOLDERS = ("contact", "local_procedures")
+# Everyday words that a glossary may not link (each form must be a real term).
+STOP_WORDS = frozenset(
+    "a an and are as at be but by can do for from has have he her his i if in is it its me my no "
+    "not of on or our she so that the their them they this to up us was we what when who will "
+    "with yes you your".split()
+)
 # Front matter keys that place a page in the site: a translation must have the English values.
 STRUCTURAL_KEYS = ("audience", "topic", "order")
 TOPIC_FIELDS = {
@@ -54,6 +60,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
     """Load and validate everything under content_dir; raise ContentErrors listing every problem."""
     today = today or datetime.date.today()
     errors = ErrorList()
+    _check_symlinks(content_dir, errors)
     config = load_site_config(content_dir / "site.yaml", errors)
     renderer = MarkdownRenderer()
     content: dict[str, LanguageContent] = {}
@@ -86,6 +93,24 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
     )
 
 
+def _check_symlinks(content_dir: Path, errors: ErrorList) -> None:
+    """A link (symlink) in content/ must lead to a file inside content/ that exists."""
+    for path in sorted(content_dir.rglob("*")):
+        if problem := _symlink_problem(path, content_dir):
+            errors.add(path, None, problem)
+
+
+def _symlink_problem(path: Path, content_dir: Path) -> str | None:
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if not target.exists():
+        return "this is a link to a file that does not exist: put the file itself here"
+    if not target.is_relative_to(content_dir.resolve()):
+        return "this is a link to a file outside content/: copy the file here instead"
+    return None
+
+
 def _load_language(
     code: str,
     folder: Path,
@@ -109,6 +134,11 @@ def _load_language(
             )
             continue
         seen[slug] = path
+        if _symlink_problem(path, folder.parent):
+            continue  # reported by _check_symlinks
+        if not path.is_file():
+            errors.add(path, None, "this is a folder, not a page: rename it without '.md'")
+            continue
         if not SLUG_PATTERN.match(path.stem):
             errors.add(path, None, "rename the file using lower-case letters, digits and hyphens only")
             continue
@@ -303,8 +333,23 @@ def _load_glossary(path: Path, errors: ErrorList) -> tuple[GlossaryEntry, ...]:
             errors.add(path, item.line, f"the id '{values['id']}' is used twice")
             continue
         forms = values.get("match") or (values["term"],)
+        if bad := [form for form in forms if _too_common(form)]:
+            where = item.value["match"].line if "match" in item.value else item.line
+            errors.add(
+                path,
+                where,
+                f"'{bad[0]}' is too short or too common to link on every page it appears on: "
+                "match whole words or phrases of two letters or more, e.g. 'core group'",
+            )
+            continue
         entries.append(GlossaryEntry(values["id"], values["term"], forms, values["definition"]))
     return tuple(entries)
+
+
+def _too_common(form: str) -> bool:
+    """A glossary form that would turn ordinary words into links all over a page."""
+    letters = [character for character in form if character.isalnum()]
+    return len(letters) < 2 or form.casefold() in STOP_WORDS
 
 
 def _check_links(

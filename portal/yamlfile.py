@@ -45,7 +45,7 @@ class YamlError(ValueError):
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file; an unreadable, huge or wrongly encoded file is a YamlError."""
+    """Read a UTF-8 text file with \\n line endings; an unreadable, huge or wrongly encoded file is a YamlError."""
     try:
         with path.open("rb") as file:
             data = file.read(MAX_CHARACTERS + 1)
@@ -61,7 +61,8 @@ def read_text(path: Path) -> str:
             "with the encoding 'UTF-8'",
             line,
         ) from None
-    return text
+    # Windows line endings read the same, so saving a page on Windows changes nothing.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _check_size(text: str | bytes) -> None:
