@@ -52,8 +52,12 @@ GLOSSARY_FIELDS = {
 
 
 def revision_of(body: str) -> str:
-    """A short fingerprint of a page's Markdown text; translations record the one they follow."""
-    return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()[:10]
+    """A short fingerprint of a page's Markdown text; translations record the one they follow.
+
+    Line endings do not count: saving the page on Windows does not make its translations out of date.
+    """
+    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:

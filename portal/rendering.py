@@ -68,8 +68,8 @@ ALLOWED_TAGS = {
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 ALLOWED_ATTRIBUTES = {
     "*": {"lang", "dir", "title"},
+    "a": {"href", "hreflang", "class"},
     **{tag: {"id"} for tag in HEADING_TAGS},
-    "a": {"href", "hreflang"},
     "abbr": {"title"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "align"},
@@ -260,13 +260,19 @@ def _strip_tags(html: str) -> str:
     return nh3.clean(html, tags=set()).replace("&amp;", "&")
 
 
+def _only_glossary_classes(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        return value if tag == "a" and value == "glossary-term" else None
+    return value
+
+
 def sanitise(html: str) -> str:
     """Keep only safe tags, attributes and URL schemes (no scripts, on* handlers, javascript:)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes={"a": {"glossary-term"}},
+        attribute_filter=_only_glossary_classes,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
