@@ -4,6 +4,7 @@ python build.py              build build/site/ and build/core-group-guide-site.z
 python build.py --serve      preview on http://127.0.0.1:8000/, reloading on every change
 python build.py --revisions  print the revision of each English page (for translators)
 python build.py --update-translations   extract interface strings into translations/*.po
+python build.py --strict     build, failing on leaflet warnings too
 """
 
 from __future__ import annotations
