@@ -99,6 +99,11 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             builder.add(event)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + first_line
+        raise YamlError(
+            f"the file contains a character that is not allowed (U+{error.character:04X}); remove it", line
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + first_line if mark else None

@@ -9,9 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from portal import i18n
+from portal import i18n, yamlfile
 from portal.app import create_app
 from portal.catalogues import check_catalogues
 from portal.errors import ContentErrors
@@ -46,7 +47,8 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         ("a: 1\n---\nb: 2\n", 2, "a second document starts here"),
         ("a: [1\nb: 2\n", 2, "this is not valid YAML"),
         ("a: 'unclosed\n", 2, "this is not valid YAML"),
-        ("a:\tb\n\t- c\n", 2, "this is not valid YAML"),
+        ("a:\n  b: 1\n\tc: 2\n", 3, "this is not valid YAML"),
+        ("a: b\nc: d\x07\n", 2, "a character that is not allowed (U+0007)"),
     ],
     ids=[
         "billion-laughs",
@@ -65,9 +67,12 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         "unclosed-list",
         "unclosed-quote",
         "tabs",
+        "control-character",
     ],
 )
-def test_hostile_yaml_is_a_clear_error_with_its_line(text, line, expected):
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])  # with libyaml, and without
+def test_hostile_yaml_is_a_clear_error_with_its_line(monkeypatch, loader, text, line, expected):
+    monkeypatch.setattr(yamlfile, "_LOADER", getattr(yaml, loader))
     with pytest.raises(YamlError) as raised:
         parse_yaml(text)
     assert (raised.value.line, expected) == (line, expected) and expected in str(raised.value)
