@@ -124,17 +124,6 @@ def as_written(located: Located) -> Any:
     return located.source
 
 
-def unwrap(value: Any) -> Any:
-    """Turn Located wrappers back into plain values (for data that needs no line numbers)."""
-    if isinstance(value, Located):
-        return unwrap(value.value)
-    if isinstance(value, dict):
-        return {key: unwrap(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [unwrap(item) for item in value]
-    return value
-
-
 @dataclass
 class _Collection:
     """A list or mapping being filled in, with the key waiting for its value (mappings)."""
