@@ -4,11 +4,14 @@ python build.py              build build/site/ and build/core-group-guide-site.z
 python build.py --serve      preview on http://127.0.0.1:8000/, reloading on every change
 python build.py --revisions  print the revision of each English page (for translators)
 python build.py --update-translations   extract interface strings into translations/*.po
+python build.py --strict     build, failing on leaflet warnings too
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import json
 import os
 import re
@@ -17,6 +20,8 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
+from html import escape as escape_html
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -34,6 +39,15 @@ BUILD_DIR = ROOT / "build"
 ZIP_NAME = "core-group-guide-site.zip"
 LEAFLET_CACHE = ".leaflet-cache"  # in the build folder; made files, by the hash of what they depend on
 LEAFLET_CACHE_DAYS = 30  # cached leaflets unused for this long are removed
+# In the build folder: the lock one build holds, its staging folder and ZIP, and the swap's journal.
+LOCK_NAME = ".build.lock"
+STAGING_PREFIX = ".site-new-"
+OLD_SITE = ".site-old"
+SWAP_JOURNAL = ".swap.json"
+
+
+class BuildBusy(Exception):
+    """Another build is writing into the same build folder."""
 
 
 class MissingTranslations(Exception):
@@ -45,43 +59,60 @@ def build(
     build_dir: Path = BUILD_DIR,
     *,
     require_translations: bool = False,
+    strict: bool = False,
     leaflet_cache: Path | None = None,
 ) -> Path:
-    """Make the leaflets, freeze the site into a temporary folder, then swap it in.
+    """Make the leaflets, freeze the site into a temporary folder, then swap it in with its ZIP.
 
     A failure leaves the old site. The leaflets come first because the pages show their sizes.
+    One build at a time writes into a build folder; each first finishes or clears what an
+    interrupted build left there.
     """
     started = time.perf_counter()
-    i18n.compile_catalogs()
-    app = create_app(content_dir)
-    site = app.extensions["site"]
-    for warning in site.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    rows = coverage(site, i18n.TRANSLATIONS_DIR, message_template_count(i18n.TEMPLATE_POT))
-    print(coverage_table(rows))
-    incomplete = [row.code for row in rows if row.missing or row.messages_percent < 100]
-    if require_translations and incomplete:
-        raise MissingTranslations(f"translations incomplete for: {', '.join(incomplete)}")
     build_dir.mkdir(parents=True, exist_ok=True)
-    app.extensions["leaflets"] = make_leaflets(app, leaflet_cache or build_dir / LEAFLET_CACHE)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=build_dir))
-    try:
-        urls = make_freezer(app, staging).freeze()
-        _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
+    with _build_lock(build_dir):
+        _finish_interrupted_swap(build_dir)
+        _remove_leftovers(build_dir)
+        i18n.compile_catalogs()
+        app = create_app(content_dir)
+        site = app.extensions["site"]
+        for warning in site.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        rows = coverage(site, i18n.TRANSLATIONS_DIR, message_template_count(i18n.TEMPLATE_POT))
+        print(coverage_table(rows))
+        incomplete = [row.code for row in rows if row.missing or row.messages_percent < 100]
+        if require_translations and incomplete:
+            raise MissingTranslations(f"translations incomplete for: {', '.join(incomplete)}")
+        catalogue = make_leaflets(app, leaflet_cache or build_dir / LEAFLET_CACHE)
+        _report_leaflet_warnings(leaflets.leaflet_warnings(site, catalogue), strict)
+        app.extensions["leaflets"] = catalogue
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
         zip_staging = staging.with_suffix(".zip")
-        _zip_folder(staging, zip_staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        try:
+            urls = make_freezer(app, staging).freeze()
+            _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
+            _zip_folder(staging, zip_staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            zip_staging.unlink(missing_ok=True)
+            raise
+        _swap_in(build_dir, staging, zip_staging)
     site_dir = build_dir / "site"
-    _swap_in(staging, site_dir)
-    os.replace(zip_staging, build_dir / ZIP_NAME)
     pages = sum(1 for url in urls if url.endswith("/") or url.endswith(".html"))
     print(
         f"Built {pages} pages in {len(site.config.languages)} language(s) into {site_dir} "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return site_dir
+
+
+def _report_leaflet_warnings(warnings: tuple[str, ...], strict: bool) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if strict and warnings:
+        raise leaflets.LeafletError(
+            f"{len(warnings)} leaflet warning(s), which --strict makes errors:\n  " + "\n  ".join(warnings)
+        )
 
 
 def make_leaflets(app, cache_dir: Path) -> leaflets.LeafletCatalogue:
@@ -152,19 +183,71 @@ def _root_path(base_url: str) -> str:
 
 def _make_links_absolute(page: Path, base: str) -> None:
     """Hosts serve 404.html at whatever address was missing, so its links cannot be relative."""
-    html = page.read_text(encoding="utf-8")
-    page.write_text(RELATIVE_LINK.sub(lambda match: match[1] + base + match[2], html), encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    base = escape_html(base, quote=True)  # validated in site.yaml; escaped all the same
+    page.write_text(RELATIVE_LINK.sub(lambda match: match[1] + base + match[2], text), encoding="utf-8")
 
 
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir with staging in two renames, so readers never see half a site."""
-    staging.chmod(0o755)
-    old = site_dir.with_name(".site-old")
+@contextlib.contextmanager
+def _build_lock(build_dir: Path) -> Iterator[None]:
+    """Hold the build folder's lock: a second build into the same folder stops at once."""
+    with (build_dir / LOCK_NAME).open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildBusy(
+                f"another build is writing into {build_dir}; wait for it to finish, then build again"
+            ) from None
+        yield  # the lock goes when the file is closed, even if this process is killed
+
+
+def _swap_in(build_dir: Path, staging: Path, zip_staging: Path) -> None:
+    """Put the new site and its ZIP in place of the old ones, together.
+
+    A journal written first names both; if the build is interrupted during the swap, the next
+    build finishes it, so the site and the ZIP always match and there is always a site.
+    """
+    partial = build_dir / f"{SWAP_JOURNAL}.partial"
+    partial.write_text(json.dumps({"site": staging.name, "zip": zip_staging.name}), encoding="utf-8")
+    partial.replace(build_dir / SWAP_JOURNAL)
+    _finish_interrupted_swap(build_dir)
+
+
+def _finish_interrupted_swap(build_dir: Path) -> None:
+    """Complete the swap the journal names (each step can be repeated safely), then drop the old site."""
+    journal = build_dir / SWAP_JOURNAL
+    site_dir = build_dir / "site"
+    old = build_dir / OLD_SITE
+    try:
+        pending = json.loads(journal.read_text(encoding="utf-8"))
+        staging, zip_staging = build_dir / Path(pending["site"]).name, build_dir / Path(pending["zip"]).name
+    except FileNotFoundError:
+        pending = None
+    except (OSError, ValueError, KeyError, TypeError):
+        pending = None  # unreadable: the leftovers are cleared and the old site kept
+    if pending is not None:
+        if staging.is_dir():
+            if site_dir.exists():
+                shutil.rmtree(old, ignore_errors=True)
+                site_dir.rename(old)
+            staging.chmod(0o755)
+            staging.rename(site_dir)
+        if zip_staging.is_file():
+            os.replace(zip_staging, build_dir / ZIP_NAME)
+    journal.unlink(missing_ok=True)
+    if not site_dir.exists() and old.is_dir():
+        old.rename(site_dir)  # never leave no site
     shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(build_dir: Path) -> None:
+    """Staging folders and ZIPs of builds that were interrupted before their swap began."""
+    for path in build_dir.glob(f"{STAGING_PREFIX}*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    (build_dir / f"{SWAP_JOURNAL}.partial").unlink(missing_ok=True)
 
 
 def _zip_folder(folder: Path, zip_path: Path) -> None:
@@ -226,6 +309,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fail when a family page or interface string is missing in an enabled language",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on leaflet warnings (a leaflet past its page limit, or missing in a language)",
+    )
     options = parser.parse_args(argv)
     try:
         if options.serve:
@@ -237,11 +325,16 @@ def main(argv: list[str] | None = None) -> int:
                 tuple(options.update_translations) or load_site(CONTENT_DIR).config.languages
             )
         else:
-            build(CONTENT_DIR, BUILD_DIR, require_translations=options.require_translations)
+            build(
+                CONTENT_DIR,
+                BUILD_DIR,
+                require_translations=options.require_translations,
+                strict=options.strict,
+            )
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    except (MissingTranslations, leaflets.MissingGlyphs) as error:
+    except (MissingTranslations, BuildBusy, leaflets.LeafletError) as error:
         print(f"The build stopped: {error}", file=sys.stderr)
         return 1
     return 0

@@ -6,14 +6,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from portal.errors import ErrorList
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.schema import Field, NestedProblems, parse_fields
-from portal.yamlfile import read_yaml_file
+from portal.yamlfile import as_written, read_yaml_file
 
 NATIONS = ("england-and-wales", "scotland", "northern-ireland")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_PATTERN = re.compile(r"^[^@\s\"'<>]+@[^@\s\"'<>]+\.[^@\s\"'<>]+$")
+# Characters a web address never needs that could break out of HTML, XML or robots.txt.
+URL_UNSAFE = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -53,17 +56,30 @@ class SiteConfig:
 def _optional_text(value: Any) -> str:
     if value is None:
         return ""
-    if not isinstance(value, str | int):
+    if not isinstance(value, str):
         raise ValueError('write plain text, or "" to leave it empty')
     return " ".join(str(value).split())
 
 
-def _https_url(value: Any, *, allow_empty: bool = True) -> str:
+def _https_url(value: Any) -> str:
+    """An https:// address, or "" to leave it empty; nothing in it can break out of an HTML attribute."""
     text = _optional_text(value)
-    if not text and allow_empty:
+    if not text:
         return ""
-    if not text.startswith("https://") or " " in text:
-        raise ValueError(f"'{text}' must be a full web address starting with https://")
+    problem = f"'{text}' must be a full web address starting with https://, e.g. https://www.example.org/"
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        raise ValueError(problem) from None
+    if parts.scheme != "https" or not text.startswith("https://") or not parts.hostname:
+        raise ValueError(problem)
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(f"'{text}': a web address here cannot carry a user name or password")
+    if character := URL_UNSAFE.search(text):
+        raise ValueError(
+            f"'{text}': a web address cannot contain {character[0]!r}; "
+            "copy it again from the browser's address bar"
+        )
     return text
 
 
@@ -76,8 +92,8 @@ def _email(value: Any) -> str:
 
 def _base_url(value: Any) -> str:
     text = _https_url(value)
-    if text and not text.endswith("/"):
-        raise ValueError("must end with '/', e.g. https://guide.example.org/")
+    if text and (not text.endswith("/") or "?" in text or "#" in text):
+        raise ValueError("must end with '/' and be only the site's address, e.g. https://guide.example.org/")
     return text
 
 
@@ -94,14 +110,16 @@ def _nation(value: Any) -> str:
 
 
 def _languages(value: Any) -> tuple[str, ...]:
-    codes = [item.value for item in value] if isinstance(value, list) else None
+    codes = [str(as_written(item)) for item in value] if isinstance(value, list) else None
     if not codes or codes[0] != SOURCE_LANGUAGE:
         raise ValueError("list the language codes with en first, e.g. [en, pl, ar]")
     for code in codes:
-        language(str(code))  # raises ValueError for an unknown code
-    if len(set(codes)) != len(codes):
-        raise ValueError("a language is listed twice")
-    return tuple(str(code) for code in codes)
+        if code != code.lower():
+            raise ValueError(f"write the language code '{code}' in lower case: '{code.lower()}'")
+        language(code)  # raises ValueError for an unknown code
+    if twice := [code for code in dict.fromkeys(codes) if codes.count(code) > 1]:
+        raise ValueError(f"the language '{twice[0]}' is listed twice")
+    return tuple(codes)
 
 
 class _Section:
@@ -120,7 +138,9 @@ class _Section:
 
 
 def _link(value: Any) -> Link:
-    values = _Section({"title": Field(_optional_text, True), "url": Field(_https_url, True)})(value)
+    values = _Section(
+        {"title": Field(_optional_text, True, text=True), "url": Field(_https_url, True, text=True)}
+    )(value)
     if not values["title"] or not values["url"]:
         raise ValueError("each local procedure needs a title and an https:// url")
     return Link(values["title"], values["url"])
@@ -136,25 +156,30 @@ def _links(value: Any) -> tuple[Link, ...]:
 
 CONFIG_FIELDS: dict[str, Field] = {
     "organisation": Field(
-        _Section({"name": Field(_optional_text, True), "website": Field(_https_url, False)}), True
+        _Section(
+            {"name": Field(_optional_text, True, text=True), "website": Field(_https_url, False, text=True)}
+        ),
+        True,
     ),
     "contact": Field(
         _Section(
             {
-                "phone": Field(_optional_text, False),
-                "email": Field(_email, False),
-                "address": Field(_optional_text, False),
-                "hours": Field(_optional_text, False),
+                "phone": Field(_optional_text, False, text=True),
+                "email": Field(_email, False, text=True),
+                "address": Field(_optional_text, False, text=True),
+                "hours": Field(_optional_text, False, text=True),
             }
         ),
         True,
     ),
     "local_procedures": Field(_links, False),
-    "other_formats": Field(_optional_text, False),
+    "other_formats": Field(_optional_text, False, text=True),
     "languages": Field(_languages, True),
     "bank_holidays": Field(_nation, True),
     "base_url": Field(_base_url, False),
-    "exit_page": Field(_Section({"enabled": Field(_bool, True), "url": Field(_https_url, False)}), False),
+    "exit_page": Field(
+        _Section({"enabled": Field(_bool, True), "url": Field(_https_url, False, text=True)}), False
+    ),
 }
 
 

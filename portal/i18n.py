@@ -6,8 +6,14 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 from flask import Flask, current_app, g
-from flask_babel import Babel, refresh
+from flask_babel import Babel, get_translations, gettext, refresh
+from flask_babel.speaklater import LazyString
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup, escape
 
+from portal.catalogues import check_catalogues
+from portal.errors import ContentErrors
 from portal.languages import SOURCE_LANGUAGE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +43,51 @@ def _take_page_language(endpoint: str | None, values: dict | None) -> None:
     refresh()
 
 
+def _as_text(eval_ctx: EvalContext, translated: str, variables: dict) -> str | Markup:
+    """A translation is text, never HTML: escaped before the (escaped) variables go in.
+
+    Jinja's own newstyle gettext marks the translation as safe HTML, so a catalogue from outside
+    could put tags in every page. Markup that a message needs is built in the template and passed
+    in as a variable.
+    """
+    if eval_ctx.autoescape:
+        return escape(translated) % variables
+    return translated % variables
+
+
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, **variables) -> str | Markup:
+    return _as_text(eval_ctx, get_translations().ugettext(string), variables)
+
+
+@pass_eval_context
+def _template_ngettext(
+    eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables
+) -> str | Markup:
+    variables.setdefault("num", num)
+    return _as_text(eval_ctx, get_translations().ungettext(singular, plural, num), variables)
+
+
+class LazyText(LazyString):
+    """A lazily translated string that templates escape like any other text."""
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+
+def lazy_text(string: str, **variables) -> LazyText:
+    """Like flask-babel's lazy_gettext, but the translation is text in templates, never HTML."""
+    return LazyText(gettext, string, **variables)
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", SOURCE_LANGUAGE)
     Babel(app, locale_selector=current_locale)
+    # Replace the callables flask-babel installed, which insert translations as raw HTML.
+    app.jinja_env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
+    for unused in ("pgettext", "npgettext"):
+        app.jinja_env.globals.pop(unused, None)
     app.url_value_preprocessor(_take_page_language)
 
 
@@ -49,7 +96,12 @@ def _pybabel(*arguments: str) -> None:
 
 
 def compile_catalogs() -> None:
-    """Compile every messages.po into the messages.mo that flask-babel reads."""
+    """Check, then compile every messages.po into the messages.mo that flask-babel reads.
+
+    A catalogue with a problem raises ContentErrors before anything is compiled or built.
+    """
+    if problems := check_catalogues(TRANSLATIONS_DIR):
+        raise ContentErrors(problems)
     if any(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po")):
         _pybabel("compile", "--statistics", "-d", str(TRANSLATIONS_DIR))
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from portal.config import load_site_config
+from portal.crossrefs import Link, check_cross_references
 from portal.errors import ContentErrors, ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
-from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer
+from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer, is_reserved_id
 from portal.schema import (
     PAGE_FIELDS,
     SLUG_PATTERN,
@@ -23,36 +23,48 @@ from portal.schema import (
     parse_order,
     parse_slug,
     parse_text,
+    parse_text_list,
 )
 from portal.sources import Source, load_sources
 from portal.timeline import CalculatorData, load_calculator
-from portal.yamlfile import Located, YamlError, read_text, read_yaml_file, unwrap
+from portal.yamlfile import Located, YamlError, read_text, read_yaml_file
 
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index"}
 KNOWN_PLACEHOLDERS = ("contact", "local_procedures", "timescales", "emergency")
+# Everyday words that a glossary may not link (each form must be a real term).
+STOP_WORDS = frozenset(
+    "a an and are as at be but by can do for from has have he her his i if in is it its me my no "
+    "not of on or our she so that the their them they this to up us was we what when who will "
+    "with yes you your".split()
+)
 TOPIC_FIELDS = {
     "order": Field(parse_order, False),
-    "title": Field(parse_text, True),
-    "summary": Field(parse_text, True),
+    "title": Field(parse_text, True, text=True),
+    "summary": Field(parse_text, True, text=True),
 }
 GLOSSARY_FIELDS = {
     "id": Field(parse_slug, True),
-    "term": Field(parse_text, True),
-    "match": Field(lambda value: tuple(parse_text(item) for item in unwrap(value)), False),
-    "definition": Field(parse_text, True),
+    "term": Field(parse_text, True, text=True),
+    "match": Field(parse_text_list, False),
+    "definition": Field(parse_text, True, text=True),
 }
 
 
 def revision_of(body: str) -> str:
-    """A short fingerprint of a page's Markdown text; translations record the one they follow."""
-    return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()[:10]
+    """A short fingerprint of a page's Markdown text; translations record the one they follow.
+
+    Line endings do not count: saving the page on Windows does not make its translations out of date.
+    """
+    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
     """Load and validate everything under content_dir; raise ContentErrors listing every problem."""
     today = today or datetime.date.today()
     errors = ErrorList()
+    _check_symlinks(content_dir, errors)
     config = load_site_config(content_dir / "site.yaml", errors)
     problems_before = len(errors.errors)
     sources = load_sources(content_dir / "sources.yaml", errors)
@@ -75,7 +87,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
             )
         content[code] = _load_language(code, folder, renderer, citable, errors, links, existing)
     if SOURCE_LANGUAGE in content:
-        _check_cross_references(content, links, existing, errors, warnings, today)
+        check_cross_references(content, links, existing, errors, warnings, today)
     calculator: dict[str, CalculatorData] = {}
     try:
         calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today)
@@ -89,6 +101,24 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         calculator=MappingProxyType(calculator),
         sources=sources,
     )
+
+
+def _check_symlinks(content_dir: Path, errors: ErrorList) -> None:
+    """A link (symlink) in content/ must lead to a file inside content/ that exists."""
+    for path in sorted(content_dir.rglob("*")):
+        if problem := _symlink_problem(path, content_dir):
+            errors.add(path, None, problem)
+
+
+def _symlink_problem(path: Path, content_dir: Path) -> str | None:
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if not target.exists():
+        return "this is a link to a file that does not exist: put the file itself here"
+    if not target.is_relative_to(content_dir.resolve()):
+        return "this is a link to a file outside content/: copy the file here instead"
+    return None
 
 
 def _load_language(
@@ -115,6 +145,11 @@ def _load_language(
             )
             continue
         seen[slug] = path
+        if _symlink_problem(path, folder.parent):
+            continue  # reported by _check_symlinks
+        if not path.is_file():
+            errors.add(path, None, "this is a folder, not a page: rename it without '.md'")
+            continue
         if not SLUG_PATTERN.match(path.stem):
             errors.add(path, None, "rename the file using lower-case letters, digits and hyphens only")
             continue
@@ -131,16 +166,6 @@ def _load_language(
         topics=MappingProxyType(topics),
         glossary=glossary,
     )
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link from a page to another page, kept for checking once every page is loaded."""
-
-    page: Page
-    slug: str
-    fragment: str | None
-    line: int | None
 
 
 def _load_page(
@@ -178,14 +203,11 @@ def _load_page(
             f"'translation_of' names '{values['translation_of'][0]}' but a translation keeps the "
             f"English file name ('{path.stem}')",
         )
-    for number, line_text in enumerate(split.body.splitlines(), split.body_first_line):
-        for name in PLACEHOLDER.findall(line_text):
-            if name not in KNOWN_PLACEHOLDERS:
-                errors.add(
-                    path,
-                    number,
-                    f"unknown placeholder '{{{{ {name} }}}}'; use one of: {', '.join(KNOWN_PLACEHOLDERS)}",
-                )
+    body_lines = split.body.splitlines()
+    for index, line_text in enumerate(body_lines):
+        neighbours = body_lines[max(index - 1, 0) : index] + body_lines[index + 1 : index + 2]
+        if problem := _placeholder_problem(line_text, neighbours):
+            errors.add(path, index + split.body_first_line, problem)
     glossary_terms = terms if values["audience"] in ("families", "both") else ()
     rendered = renderer.render(split.body, glossary_terms)
     for href in rendered.bad_links:
@@ -195,6 +217,15 @@ def _load_page(
             f"link '{href}': link to a page by its name, e.g. (what-is-a-core-group), "
             "or to another site with a full https:// address",
         )
+    for heading in rendered.headings:
+        if is_reserved_id(heading.id):
+            errors.add(
+                path,
+                _line_of(split.body, f"#{heading.id}", split.body_first_line)
+                or _line_of(split.body, heading.text, split.body_first_line),
+                f"the heading '{heading.text}' has the id '{heading.id}', which the site uses for its own "
+                "controls: give it another, e.g. '## " + heading.text + " {#about-" + heading.id + "}'",
+            )
     page = Page(
         slug=path.stem,
         lang=code,
@@ -212,9 +243,14 @@ def _load_page(
         revision=revision_of(split.body),
         translation_of=values.get("translation_of"),
         translation_status=values.get("translation_status"),
+        lines=MappingProxyType({key: located.line for key, located in split.fields.items()}),
     )
     for slug, fragment in rendered.internal_links:
-        links.append(Link(page, slug, fragment, _line_of(split.body, f"({slug}", split.body_first_line)))
+        target = f"{slug}#{fragment}" if fragment else slug
+        line = _line_of(split.body, f"({target}", split.body_first_line) or _line_of(
+            split.body, target, split.body_first_line
+        )
+        links.append(Link(page, slug, fragment, line))
     return page
 
 
@@ -248,6 +284,29 @@ def _check_sources(
                 f"source '{item.value}' is not in sources.yaml; add it there or use one of: "
                 + ", ".join(sources),
             )
+
+
+def _placeholder_problem(line: str, neighbours: list[str]) -> str | None:
+    """What is wrong with the {{ ... }} placeholders on a line, if anything.
+
+    A placeholder is only filled in when it is a paragraph of its own (alone on its line, with
+    empty lines around it); anything else with double braces would be printed as it is.
+    """
+    if "{{" not in line and "}}" not in line:
+        return None
+    names = PLACEHOLDER.findall(line)
+    known = ", ".join(f"{{{{ {name} }}}}" for name in KNOWN_PLACEHOLDERS)
+    if unknown := [name for name in names if name not in KNOWN_PLACEHOLDERS]:
+        return f"unknown placeholder '{{{{ {unknown[0]} }}}}'; use one of: {known}"
+    if PLACEHOLDER.sub("", line).count("{{") or PLACEHOLDER.sub("", line).count("}}"):
+        return f"a placeholder is not closed or not opened: write it as {known}, on a line of its own"
+    if len(names) != 1 or PLACEHOLDER.fullmatch(line.strip()) is None:
+        return f"write the placeholder {{{{ {names[0]} }}}} on a line of its own, with nothing else on it"
+    if line.startswith("    ") or any(other.strip() for other in neighbours):
+        return (
+            f"start {{{{ {names[0]} }}}} at the beginning of its line, with an empty line before and after it"
+        )
+    return None
 
 
 def _line_of(body: str, needle: str, first_line: int) -> int | None:
@@ -309,87 +368,20 @@ def _load_glossary(path: Path, errors: ErrorList) -> tuple[GlossaryEntry, ...]:
             errors.add(path, item.line, f"the id '{values['id']}' is used twice")
             continue
         forms = values.get("match") or (values["term"],)
+        if bad := [form for form in forms if _too_common(form)]:
+            where = item.value["match"].line if "match" in item.value else item.line
+            errors.add(
+                path,
+                where,
+                f"'{bad[0]}' is too short or too common to link on every page it appears on: "
+                "match whole words or phrases of two letters or more, e.g. 'core group'",
+            )
+            continue
         entries.append(GlossaryEntry(values["id"], values["term"], forms, values["definition"]))
     return tuple(entries)
 
 
-def _check_links(
-    content: dict[str, LanguageContent], links: list[Link], existing: set[tuple[str, str]], errors: ErrorList
-) -> None:
-    """Every link names a page that exists, and a #fragment an id on that page."""
-    source = content[SOURCE_LANGUAGE]
-    for link in links:
-        lang_content = content[link.page.lang]
-        glossary_ids = {entry.id for entry in lang_content.glossary or source.glossary}
-        target = lang_content.pages.get(link.slug) or source.pages.get(link.slug)
-        where = (link.page.source_path, link.line)
-        if target is None and (SOURCE_LANGUAGE, link.slug) in existing:
-            continue  # the page exists but has its own errors, already reported
-        if target is None and link.slug not in BUILTIN_PAGES:
-            errors.add(*where, f"link to '{link.slug}': there is no page with that name")
-        elif link.fragment and link.slug == "glossary" and link.fragment not in glossary_ids:
-            errors.add(
-                *where,
-                f"link to 'glossary#{link.fragment}': the glossary has no entry '{link.fragment}'",
-            )
-        elif link.fragment and target is not None and link.fragment not in {h.id for h in target.headings}:
-            errors.add(
-                *where,
-                f"link to '{link.slug}#{link.fragment}': that page has no heading with id '{link.fragment}'",
-            )
-
-
-def _check_cross_references(
-    content: dict[str, LanguageContent],
-    links: list[Link],
-    existing: set[tuple[str, str]],
-    errors: ErrorList,
-    warnings: list[str],
-    today: datetime.date,
-) -> None:
-    """Links, topics and translations: checks that need every page loaded."""
-    _check_links(content, links, existing, errors)
-    source = content[SOURCE_LANGUAGE]
-    for code, lang_content in content.items():
-        for page in lang_content.pages.values():
-            if page.topic not in source.topics:
-                errors.add(
-                    page.source_path,
-                    None,
-                    f"topic '{page.topic}' is not in {SOURCE_LANGUAGE}/topics.yaml",
-                )
-            if page.review_by < today:
-                warnings.append(
-                    f"{page.source_path}: review is overdue (review_by {page.review_by.isoformat()})"
-                )
-            if code != SOURCE_LANGUAGE and page.translation_of:
-                english = source.pages.get(page.slug)
-                if english is None and (SOURCE_LANGUAGE, page.slug) in existing:
-                    pass  # the English page has its own errors, already reported
-                elif english is None:
-                    errors.add(
-                        page.source_path,
-                        None,
-                        f"there is no English page '{page.slug}' for this to translate",
-                    )
-                elif missing := _missing_heading_ids(english, page):
-                    errors.add(
-                        page.source_path,
-                        None,
-                        "links to sections must work in every language: after each translated heading "
-                        "add the English heading's id, e.g. '## Translated heading {#"
-                        + missing[0]
-                        + "}'. Missing: "
-                        + ", ".join(missing),
-                    )
-                elif english.revision != page.translation_of[1]:
-                    warnings.append(
-                        f"{display_path(page.source_path)}: out of date: the English page has changed since this "
-                        f"translation (translated {page.translation_of[1]}, now {english.revision})"
-                    )
-
-
-def _missing_heading_ids(english: Page, translation: Page) -> list[str]:
-    """English section ids the translation lacks (so a link to page#section would break)."""
-    translated = {heading.id for heading in translation.headings}
-    return [heading.id for heading in english.headings if heading.id not in translated]
+def _too_common(form: str) -> bool:
+    """A glossary form that would turn ordinary words into links all over a page."""
+    letters = [character for character in form if character.isalnum()]
+    return len(letters) < 2 or form.casefold() in STOP_WORDS

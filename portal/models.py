@@ -39,6 +39,8 @@ class Page:
     revision: str  # a hash of the Markdown text, which translations refer to
     translation_of: tuple[str, str] | None = None  # (English slug, English revision)
     translation_status: str | None = None
+    # The line of each front matter key, for problems found once every page is loaded.
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
 
     @property
     def is_for_families(self) -> bool:

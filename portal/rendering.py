@@ -63,14 +63,40 @@ ALLOWED_TAGS = {
     "tr",
     "ul",
 }
+# Content may not copy the site's own controls (a look-alike Exit button pointing anywhere): ids
+# only on headings (section links), and no classes but the glossary links this module makes.
+HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "lang", "dir", "title"},
-    "a": {"href", "hreflang"},
+    "*": {"lang", "dir", "title"},
+    "a": {"href", "hreflang", "class"},
+    **{tag: {"id"} for tag in HEADING_TAGS},
     "abbr": {"title"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "scope", "align"},
 }
+# Ids the site's own templates use (tests/test_hostile_content.py keeps this in step with them):
+# a heading in content may not take one, or a link or script would find the wrong element.
+RESERVED_IDS = frozenset(
+    {
+        "action-status", "add-to-calendar", "calculator", "calculator-data", "calculator-form",
+        "calculator-heading", "contents-heading", "copy-fallback", "copy-fallback-input", "copy-link",
+        "error-summary", "error-summary-list", "error-summary-title", "example-heading",
+        "language-list", "leaflets-heading", "main", "more-dates", "other-formats", "page-sources-heading",
+        "print",
+        "results", "results-heading", "results-summary", "results-warnings", "rules-heading",
+        "timeline",
+    }
+)  # fmt: skip
+RESERVED_ID_PREFIXES = (
+    "topic-",
+    "leaflet-",
+    "interval_",
+    "icpc-",
+    "strategy_discussion-",
+    "first_core_group-",
+    "review_conference_",
+)
 # Inside these elements a glossary word is never turned into a link.
 NO_GLOSSARY_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt"}
 
@@ -218,6 +244,11 @@ class MarkdownRenderer:
         )
 
 
+def is_reserved_id(element_id: str) -> bool:
+    """True for an id the site's own pages use for their controls and landmarks."""
+    return element_id in RESERVED_IDS or element_id.startswith(RESERVED_ID_PREFIXES)
+
+
 def _flatten(tokens: list[dict]) -> list[Heading]:
     headings: list[Heading] = []
     for token in tokens:
@@ -230,12 +261,19 @@ def _strip_tags(html: str) -> str:
     return nh3.clean(html, tags=set()).replace("&amp;", "&")
 
 
+def _only_glossary_classes(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        return value if tag == "a" and value == "glossary-term" else None
+    return value
+
+
 def sanitise(html: str) -> str:
     """Keep only safe tags, attributes and URL schemes (no scripts, on* handlers, javascript:)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_only_glossary_classes,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from portal.yamlfile import Located, unwrap
+from portal.yamlfile import Located, as_written
 
 AUDIENCES = ("families", "professionals", "both")
 TRANSLATION_STATUSES = ("draft", "reviewed")
@@ -52,17 +52,24 @@ def parse_date(value: Any) -> datetime.date:
         raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-23") from None
 
 
+def parse_text_list(value: Any) -> tuple[str, ...]:
+    """A list of lines of text, each read exactly as written."""
+    if not isinstance(value, list) or not value:
+        raise ValueError("list at least one item, each on its own line starting with '- '")
+    return tuple(parse_text(as_written(item)) for item in value)
+
+
 def parse_sources(value: Any) -> tuple[str, ...]:
     """Ids of entries in content/sources.yaml (checked against it once that is loaded)."""
-    items = unwrap(value)
-    if not isinstance(items, list) or not items:
+    if not isinstance(value, list) or not value:
         raise ValueError(
             "list at least one source id from sources.yaml, each on its own line starting with '- '"
         )
-    for item in items:
+    ids = tuple(as_written(item) for item in value)
+    for item in ids:
         if not isinstance(item, str) or not SLUG_PATTERN.match(item):
             raise ValueError(f"'{item}' is not a source id: write the id of an entry in content/sources.yaml")
-    return tuple(items)
+    return ids
 
 
 def parse_translation_of(value: Any) -> tuple[str, str]:
@@ -91,13 +98,16 @@ class NestedProblems(ValueError):
 
 @dataclass(frozen=True)
 class Field:
+    """A key's parser; a `text` key gets a scalar exactly as written (02070000000 stays text)."""
+
     parse: Callable[[Any], Any]
     required: bool
+    text: bool = False
 
 
 PAGE_FIELDS: dict[str, Field] = {
-    "title": Field(parse_text, True),
-    "summary": Field(parse_text, True),
+    "title": Field(parse_text, True, text=True),
+    "summary": Field(parse_text, True, text=True),
     "audience": Field(parse_audience, True),
     "topic": Field(parse_slug, True),
     "order": Field(parse_order, True),
@@ -122,7 +132,7 @@ def parse_fields(
             problems.append((located.line, f"unknown key '{key}' (known keys: {known})"))
             continue
         try:
-            values[key] = field.parse(located.value)
+            values[key] = field.parse(as_written(located) if field.text else located.value)
         except NestedProblems as nested:
             problems += [(line, f"'{key}': {message}") for line, message in nested.problems]
         except ValueError as error:

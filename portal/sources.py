@@ -42,10 +42,10 @@ def _https_url(value: Any) -> str:
 
 
 SOURCE_FIELDS = {
-    "title": Field(parse_text, True),
-    "publisher": Field(parse_text, True),
+    "title": Field(parse_text, True, text=True),
+    "publisher": Field(parse_text, True, text=True),
     "kind": Field(_kind, True),
-    "url": Field(_https_url, False),
+    "url": Field(_https_url, False, text=True),
 }
 
 

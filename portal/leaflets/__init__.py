@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from portal.errors import display_path
 from portal.leaflets.assemble import LeafletDocument, leaflet_documents
 from portal.leaflets.catalogue import (
     NO_LEAFLETS,
@@ -17,10 +18,11 @@ from portal.leaflets.catalogue import (
     MadeLeaflet,
     describe_file,
 )
-from portal.leaflets.definitions import LEAFLETS, Leaflet
-from portal.leaflets.pdf import MissingGlyphs, render_pdf
+from portal.leaflets.definitions import LEAFLETS, PAGES, Leaflet, leaflet_pages
+from portal.leaflets.pdf import LeafletError, MissingGlyphs, render_pdf
 from portal.leaflets.timescales import Timescales, timescales
 from portal.leaflets.word import render_docx
+from portal.models import Site
 
 __all__ = [
     "LEAFLETS",
@@ -29,9 +31,11 @@ __all__ = [
     "LeafletDocument",
     "LeafletFile",
     "MadeLeaflet",
+    "LeafletError",
     "MissingGlyphs",
     "Timescales",
     "init_app",
+    "leaflet_warnings",
     "leaflet_documents",
     "files_from_html",
     "made_leaflet",
@@ -52,8 +56,8 @@ def files_from_html(html: str, stem: str) -> tuple[LeafletFile, ...]:
     """
     try:
         pdf, pages = render_pdf(html)
-    except MissingGlyphs as error:
-        raise MissingGlyphs(f"the leaflet {stem}: {error}") from None
+    except LeafletError as error:
+        raise type(error)(f"the leaflet {stem}: {error}") from None
     return (
         LeafletFile(f"{stem}.pdf", "pdf", pdf, pages),
         LeafletFile(f"{stem}.docx", "docx", render_docx(html)),
@@ -62,6 +66,31 @@ def files_from_html(html: str, stem: str) -> tuple[LeafletFile, ...]:
 
 def made_leaflet(document: LeafletDocument, files: tuple[LeafletFile, ...]) -> MadeLeaflet:
     return MadeLeaflet(document.leaflet, document.lang, document.title, document.slugs, files)
+
+
+def leaflet_warnings(site: Site, catalogue: LeafletCatalogue) -> tuple[str, ...]:
+    """Leaflets past their page limit, and languages that lose a leaflet for want of one page."""
+    warnings = []
+    for made in catalogue.made:
+        limit = made.leaflet.max_pages
+        for file in made.files:
+            if limit and file.pages and file.pages > limit:
+                warnings.append(
+                    f"the leaflet {file.filename} has {file.pages} pages, more than its limit of {limit}: "
+                    f"shorten its pages ({', '.join(made.slugs)}) or leave sections out "
+                    "(portal/leaflets/definitions.py)"
+                )
+    for leaflet in LEAFLETS:
+        english = leaflet_pages(site, leaflet) if leaflet.kind == PAGES else ()
+        for code in site.config.languages:
+            written = site.content[code].pages
+            missing = [page for page in english if page.slug not in written]
+            if missing and len(missing) < len(english):  # a language with none of them is simply untranslated
+                warnings.append(
+                    f"the leaflet {leaflet.name} is not made in '{code}': it has the English page "
+                    f"{display_path(missing[0].source_path)}, which has no translation in {code}/"
+                )
+    return tuple(warnings)
 
 
 def init_app(app: Flask) -> None:

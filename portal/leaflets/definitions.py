@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
+from portal.i18n import lazy_text as _l
 from portal.models import Page, Site
 
 PAGES = "pages"  # a leaflet made of guide pages

@@ -6,9 +6,15 @@ import hashlib
 import io
 import logging
 import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import lxml.html
 
 WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
 MISSING_GLYPH_MESSAGE = ".notdef glyph rendered"
+STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
 # A last page whose text ends above this share of the page is near-empty: the leaflet is made
 # again with a little less, or else a little more, space between lines and paragraphs
 # (leaflet.css: html.tighter, html.looser and so on).
@@ -17,7 +23,15 @@ SPACINGS = ("tighter", "looser", "tightest", "loosest")  # in the order tried
 PAGE_NUMBER = re.compile(r"\d+ / \d+")
 
 
-class MissingGlyphs(ValueError):
+class LeafletError(ValueError):
+    """A leaflet cannot be made as it is; the message says why."""
+
+
+class RefusedResource(LeafletError):
+    """A leaflet asked for a file or address that is not one of the site's own files."""
+
+
+class MissingGlyphs(LeafletError):
     """No installed font has some characters of a leaflet, so they would print as empty boxes."""
 
 
@@ -31,6 +45,52 @@ class _MissingGlyphLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if str(record.msg).startswith(MISSING_GLYPH_MESSAGE):
             self.characters.append(str(record.args[0]))
+
+
+def allowed_file(url: str, folders: tuple[Path, ...] = (STATIC_DIR,)) -> bool:
+    """True only for a file:// URL of a file inside one of `folders` (after following symlinks)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    return any(path.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def site_files_only(folders: tuple[Path, ...] = (STATIC_DIR,)):
+    """A WeasyPrint URL fetcher that refuses everything but the site's own files.
+
+    Every network scheme is refused before any connection, and so is any file outside `folders`:
+    a leaflet can neither reach another machine nor carry the build machine's files.
+    """
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher  # slow to import
+
+    class Refusal(FatalURLFetchingError):
+        """Stops the rendering: the build reports it rather than printing a leaflet without it."""
+
+    class SiteFilesOnly(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
+
+        def fetch(self, url, headers=None):
+            if not allowed_file(url, folders):
+                raise Refusal(url)
+            return super().fetch(url, headers)
+
+    return SiteFilesOnly()
+
+
+def without_attachments(html: str) -> str:
+    """The HTML without attachment links (WeasyPrint would embed the linked file in the PDF)."""
+    root = lxml.html.document_fromstring(html)
+    found = [element for element in root.iter() if "attachment" in (element.get("rel") or "").lower().split()]
+    if not found:
+        return html
+    for element in found:
+        if element.tag == "link":
+            element.drop_tree()
+        else:
+            del element.attrib["rel"]
+    return lxml.html.tostring(root, encoding="unicode", doctype="<!doctype html>")
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
@@ -77,16 +137,20 @@ def last_page_fill(pdf: bytes) -> float:
 
 def _render(html: str) -> tuple[bytes, int]:
     import weasyprint  # slow to import, and only the build needs it
+    from weasyprint.urls import FatalURLFetchingError
 
+    html = without_attachments(html)
     missing = _MissingGlyphLog()
     WEASYPRINT_LOGGER.addHandler(missing)
     try:
-        document = weasyprint.HTML(string=html).render()
+        document = weasyprint.HTML(string=html, url_fetcher=site_files_only()).render()
         pdf = document.write_pdf(
             pdf_variant="pdf/ua-1",
             # The same HTML always gives the same bytes, so a rebuild changes no file needlessly.
             pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode(),
         )
+    except FatalURLFetchingError as refusal:
+        raise RefusedResource(f"it asks for {refusal}: a leaflet may use only the site's own files") from None
     finally:
         WEASYPRINT_LOGGER.removeHandler(missing)
     if missing.characters:
