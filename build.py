@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from html import escape as escape_html
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -175,10 +175,10 @@ def _root_path(base_url: str) -> str:
     """The site's folder on its host ("/guide/" for https://example.org/guide/; "/" without base_url).
 
     Only the path, so that 404.html also works on a copy of the site at another host (a preview),
-    as long as the folder is the same.
+    as long as the folder is the same. base_url is validated in site.yaml; the caller escapes it.
     """
     path = urlsplit(base_url).path if base_url else "/"
-    return quote(path if path.endswith("/") else path + "/", safe="/%-._~!$()*+,;=:@")
+    return path if path.endswith("/") else path + "/"
 
 
 def _make_links_absolute(page: Path, base: str) -> None:
