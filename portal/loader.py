@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from portal.config import load_site_config
-from portal.errors import ContentErrors, ErrorList, display_path
+from portal.errors import ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
@@ -23,7 +23,7 @@ from portal.schema import (
     parse_slug,
     parse_text,
 )
-from portal.timeline import CalculatorData, load_calculator
+from portal.timeline import load_calculator
 from portal.yamlfile import YamlError, read_text, read_yaml_file, unwrap
 
 # Names that are pages of the site itself, so no content file may use them.
@@ -69,11 +69,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         content[code] = _load_language(code, folder, renderer, errors, links, existing)
     if SOURCE_LANGUAGE in content:
         _check_cross_references(content, links, existing, errors, warnings, today)
-    calculator: dict[str, CalculatorData] = {}
-    try:
-        calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today)
-    except ContentErrors as error:
-        errors.errors += error.errors
+    calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today, errors)
     errors.raise_if_any()
     return Site(
         config=config,
