@@ -22,7 +22,10 @@ export const {
   dueAfter,
   checkInputs,
   computeTimeline,
+  writeNumber,
   explain,
+  why,
+  REMINDER_WORKING_DAYS,
   toICalendar,
 } = timeline;
 export default timeline;
