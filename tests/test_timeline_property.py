@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.languages import language
 from portal.timeline import (
     DEFAULT_TEXTS_PATH,
     MAX_COUNT,
@@ -174,7 +173,7 @@ def test_both_engines_give_the_same_timeline(node, nation, inputs, today):
 
 def browser_texts(lang: str) -> dict[str, Any]:
     """A language's texts as the calculator page hands them to the browser."""
-    return ALL_TEXTS[lang].to_json() | {"numbering_system": language(lang).numbering_system}
+    return ALL_TEXTS[lang].to_json()
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)

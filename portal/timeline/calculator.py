@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.errors import ErrorList
-from portal.languages import SOURCE_LANGUAGE, language
+from portal.languages import SOURCE_LANGUAGE
 from portal.timeline.bank_holidays import BankHolidays, bank_holidays
 from portal.timeline.engine import compute_timeline, span_years
 from portal.timeline.model import Milestone, TimelineInputs, TimelineRules, TimelineTexts
@@ -56,10 +56,7 @@ class CalculatorData:
 
     def browser_json(self) -> dict[str, Any]:
         """Rules, bank holidays and texts, for the page's embedded data."""
-        numbering = language(self.texts.lang).numbering_system
-        return browser_data(self.rules, self.holidays) | {
-            "texts": self.texts.to_json() | {"numbering_system": numbering}
-        }
+        return browser_data(self.rules, self.holidays) | {"texts": self.texts.to_json()}
 
 
 def holiday_years(today: datetime.date, rules: TimelineRules) -> range:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from portal.timeline.numbers import plural_category, write_number
+from portal.timeline.numbers import numbering_system, plural_category, write_number
 
 UNITS = {"working days": "working_days", "weeks": "weeks", "months": "months"}
 STATUSES = ("statutory", "local", "good_practice")
@@ -125,6 +125,7 @@ class TimelineTexts:
         """The texts as plain JSON data, for the browser."""
         return {
             "lang": self.lang,
+            "numbering_system": numbering_system(self.lang),
             "rules": {
                 rule_id: {"label": text.label, "explanation": dict(text.explanation)}
                 for rule_id, text in self.rules.items()

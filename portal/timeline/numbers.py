@@ -10,7 +10,7 @@ from functools import cache
 
 from babel import Locale
 
-from portal.languages import localise_digits
+from portal.languages import language, localise_digits
 
 
 @cache
@@ -36,3 +36,8 @@ def categories_for(lang: str, counts: range) -> frozenset[str]:
 def write_number(count: int, lang: str) -> str:
     """A whole number in the language's own digits."""
     return localise_digits(str(count), lang)
+
+
+def numbering_system(lang: str) -> str:
+    """The CLDR name of the language's digits, e.g. "latn" or "beng"."""
+    return language(lang).numbering_system
