@@ -15,15 +15,13 @@ import pytest
 
 from portal import config
 from portal.errors import ContentErrors
-from portal.timeline.numbers import plural_category, write_number
 from portal.timeline import (
     DEFAULT_TEXTS_PATH,
     MAX_COUNT,
-    REMINDER_WORKING_DAYS,
-    CalendarWords,
-    is_working_day,
     NATIONS,
+    REMINDER_WORKING_DAYS,
     BankHolidays,
+    CalendarWords,
     InvalidInputs,
     OutOfRange,
     RuleText,
@@ -37,11 +35,13 @@ from portal.timeline import (
     check_inputs,
     compute_timeline,
     due_after,
+    is_working_day,
     load_rules,
     load_texts,
     main,
     to_icalendar,
 )
+from portal.timeline.numbers import plural_category, write_number
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "tests" / "timeline_cases.json").read_text(encoding="utf-8"))

@@ -86,7 +86,9 @@ def test_why_this_date_names_the_bank_holidays(fresh_context, site_server):
         assert name in why
     assert "local procedure" in why
     # A date counted in months that lands on a weekend moves back to the Friday before.
-    item = page.locator("#timeline > li").filter(has=page.locator("h3", has_text=re.compile("^Review conference")))
+    item = page.locator("#timeline > li").filter(
+        has=page.locator("h3", has_text=re.compile("^Review conference"))
+    )
     item.locator(".why summary").click()
     assert "which is not a working day" in item.locator(".why-body").inner_text()
     no_errors(page)
@@ -127,7 +129,9 @@ def test_copy_link_and_share_round_trip_the_dates(fresh_context, site_server):
 
     # A phone with a Share sheet gets it, with the same link.
     context = fresh_context(viewport=PHONE_390)
-    context.add_init_script("navigator.share = (data) => { window.shared = data; return Promise.resolve(); };")
+    context.add_init_script(
+        "navigator.share = (data) => { window.shared = data; return Promise.resolve(); };"
+    )
     sharing = context.new_page()
     sharing.goto(site_server.url + CALCULATOR.format(lang="en"))
     enter_conference(sharing)
