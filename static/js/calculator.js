@@ -86,6 +86,7 @@
     weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
   });
   var relativeFormat = new Intl.RelativeTimeFormat(numbered, { numeric: "auto" });
+  var listFormat = new Intl.ListFormat(numbered, { style: "long", type: "conjunction" });
 
   function formatDate(iso) {
     // Day numbers are UTC midnights, so format them in UTC: no time zone can shift the day.
@@ -285,22 +286,24 @@
     return time;
   }
 
-  /** Holiday names as a list, in the language the names are in. */
+  /** Bank holidays by name and date, joined as the page's language joins a list. */
   function holidayList(holidays) {
-    var span = element("span");
-    holidays.forEach(function (holiday, i) {
-      if (i > 0) span.appendChild(document.createTextNode(", "));
+    var nodes = {};
+    var names = holidays.map(function (holiday, i) {
+      var item = element("span");
       var name = element("span", "", holiday[1] || "");
       if (data.holidays.names_lang !== document.documentElement.lang) {
         name.lang = data.holidays.names_lang;
         name.dir = "auto";
       }
-      span.appendChild(name);
-      span.appendChild(document.createTextNode(" ("));
-      span.appendChild(timeElement(holiday[0], formatShortDate));
-      span.appendChild(document.createTextNode(")"));
+      item.appendChild(name);
+      item.appendChild(document.createTextNode(" ("));
+      item.appendChild(timeElement(holiday[0], formatShortDate));
+      item.appendChild(document.createTextNode(")"));
+      nodes["h" + i] = item;
+      return "{h" + i + "}";
     });
-    return span;
+    return compose(element("span"), listFormat.format(names), nodes);
   }
 
   /** A paragraph from a template whose one {name} is a node. */
