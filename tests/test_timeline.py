@@ -672,6 +672,16 @@ def test_cli_json(cli):
     assert data[1]["guidance"] == "when-and-where-are-meetings"
 
 
+def test_cli_real_date_of_a_later_core_group(cli):
+    code, out, _ = cli("--icpc", "2026-12-18", "--core-group", "2=2027-05-20", "--json")
+    assert code == 0
+    data = {item["id"]: item for item in json.loads(out)}
+    assert data["core_group_2"]["date"] == "2027-05-20" and data["core_group_2"]["actual"] is True
+    assert data["core_group_3"]["counted_from"] == "2027-05-20"
+    code, _, err = cli("--icpc", "2026-12-18", "--core-group", "2=2026-12-01")
+    assert code == 2 and "--core-group 2=... must be after the first core group" in err
+
+
 def test_cli_strategy_discussion_nation_and_interval(cli):
     code, out, _ = cli(
         "--strategy-discussion",

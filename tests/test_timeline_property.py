@@ -138,7 +138,13 @@ def sensible_inputs(draw) -> TimelineInputs:
         if draw(st.booleans()):
             reviews.append(reviews[0] + datetime.timedelta(days=draw(st.integers(1, 300))))
     interval = draw(st.none() | st.integers(1, RULES.rule("core_group_by").largest_count))
-    return TimelineInputs(icpc, strategy, first_core_group, tuple(reviews), interval)
+    # Real dates of a few later core groups, in order, weeks apart.
+    numbers = sorted(draw(st.sets(st.integers(1, 8), max_size=3)))
+    core_groups, day = [], base + datetime.timedelta(days=draw(st.integers(20, 60)))
+    for number in numbers:
+        day += datetime.timedelta(days=draw(st.integers(1, 90)))
+        core_groups.append((number, day))
+    return TimelineInputs(icpc, strategy, first_core_group, tuple(reviews), interval, tuple(core_groups))
 
 
 @st.composite
@@ -151,6 +157,7 @@ def wild_inputs(draw) -> TimelineInputs:
         first_core_group=draw(optional_day),
         review_conferences=tuple(draw(st.lists(days, max_size=3))),
         interval_weeks=draw(st.none() | st.integers(-1, 14)),
+        core_groups=tuple(sorted(draw(st.dictionaries(st.integers(-1, 35), days, max_size=3)).items())),
     )
 
 

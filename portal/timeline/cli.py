@@ -53,6 +53,9 @@ PROBLEM_MESSAGES = {
     "review_before_strategy_discussion": "{option} must be after the strategy discussion",
     "review_before_previous_review": "{option} must be after the first one",
     "weekend": "{option} is on a weekend: please check it",
+    "core_group_before_earlier_meeting": "{option} must be after the first core group (or the "
+    "conference) and after the core groups given before it",
+    "unknown_core_group": "{option}: core groups are numbered from 1 to 30",
 }
 UNIT_WORDS = {
     "working_days": ("working day", "working days"),
@@ -65,7 +68,7 @@ def describe_problem(problem: Problem, rules: TimelineRules) -> str:
     """A problem in English words, naming the command-line option."""
     rule = rules.rule(USER_RULE)
     return PROBLEM_MESSAGES[problem.code].format(
-        option=OPTION_NAMES[problem.field],
+        option=OPTION_NAMES.get(problem.field) or f"--core-group {problem.field.rpartition('_')[2]}=...",
         smallest=rule.smallest_count,
         largest=rule.largest_count,
     )
@@ -98,6 +101,15 @@ def _date_argument(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{text} is not a real date: check the day and the month") from None
 
 
+def _core_group(text: str) -> tuple[int, datetime.date]:
+    number, _, day = text.partition("=")
+    if not re.fullmatch(r"[0-9]{1,2}", number):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a meeting number and a date: write it as N=YYYY-MM-DD, e.g. 2=2027-05-20"
+        )
+    return int(number), _date_argument(day)
+
+
 def _whole_number(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,3}", text):
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of weeks, e.g. 4")
@@ -128,6 +140,15 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="the date of a review conference, if known; give it twice for the first and the second review",
         **date,
+    )
+    parser.add_argument(
+        "--core-group",
+        action="append",
+        default=[],
+        type=_core_group,
+        metavar="N=YYYY-MM-DD",
+        help="the real date of regular core group meeting N (1 is the one after the first), if known; "
+        "the meetings after it count from it",
     )
     parser.add_argument(
         "--interval-weeks",
@@ -166,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         first_core_group=args.first_core_group,
         review_conferences=tuple(args.review_conference),
         interval_weeks=args.interval_weeks,
+        core_groups=tuple(sorted(dict(args.core_group).items())),
     )
     problems = check_inputs(rules, inputs)
     errors = [describe_problem(p, rules) for p in problems if p.severity == "error"]

@@ -13,6 +13,7 @@ from collections.abc import Container, Mapping
 
 from portal.timeline.model import (
     DATE_FIELDS,
+    MAX_CORE_GROUPS,
     MAX_REVIEW_CONFERENCES,
     MEETING_FIELDS,
     TOO_FAR_MONTHS,
@@ -111,7 +112,31 @@ def check_inputs(
             problems.append(Problem(field, error, "error"))
         if field in MEETING_FIELDS and day.weekday() >= 5:
             problems.append(Problem(field, "weekend", "warning"))
+    problems += _core_group_problems(inputs, dates, today)
     return tuple(problems)
+
+
+def _core_group_problems(
+    inputs: TimelineInputs, dates: Mapping[str, datetime.date | None], today: datetime.date | None
+) -> list[Problem]:
+    """The real dates of later core groups: each after the first meeting and the one given before."""
+    problems: list[Problem] = []
+    earlier = dates["first_core_group"] or dates["icpc"] or dates["strategy_discussion"]
+    for number, day in inputs.core_groups:
+        field = f"core_group_{number}"
+        if not 1 <= number <= MAX_CORE_GROUPS:
+            problems.append(Problem(field, "unknown_core_group", "error"))
+            continue
+        if today is not None and not (
+            add_months(today, -TOO_FAR_MONTHS) <= day <= add_months(today, TOO_FAR_MONTHS)
+        ):
+            problems.append(Problem(field, "too_far_away", "error"))
+        if earlier is not None and day <= earlier:
+            problems.append(Problem(field, "core_group_before_earlier_meeting", "error"))
+        if day.weekday() >= 5:
+            problems.append(Problem(field, "weekend", "warning"))
+        earlier = max(earlier, day) if earlier else day
+    return problems
 
 
 def _order_problem(field: str, day: datetime.date, dates: Mapping[str, datetime.date | None]) -> str | None:
@@ -144,6 +169,7 @@ def compute_timeline(
         raise InvalidInputs(errors)
     interval = inputs.interval_weeks or rules.rule(USER_RULE).count
     reviews = inputs.review_conferences
+    given_core_groups = dict(inputs.core_groups)
     milestones: list[Milestone] = []
 
     def add(
@@ -169,10 +195,12 @@ def compute_timeline(
         previous = start
         while True:
             due = due_after(previous, interval, rule.unit, holiday_dates)
-            if due >= before:
+            given = given_core_groups.get(index)
+            # A meeting on or after the next review belongs to the chain after that review.
+            if (given or due) >= before:
                 return index
-            add(f"core_group_{index}", USER_RULE, index, previous, None, interval)
-            previous, index = due, index + 1
+            previous = add(f"core_group_{index}", USER_RULE, index, previous, given, interval)
+            index += 1
 
     conference = add("initial_conference", "icpc_by", 1, inputs.strategy_discussion, inputs.icpc)
     first_core_group = add("first_core_group", "first_core_group_by", 1, conference, inputs.first_core_group)

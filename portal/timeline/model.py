@@ -44,6 +44,8 @@ DATE_FIELDS = (
     "review_conference_2",
 )
 MEETING_FIELDS = DATE_FIELDS[1:]
+# Families may give the real dates of regular core group meetings 1 to this number.
+MAX_CORE_GROUPS = 30
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,9 @@ class TimelineInputs:
     first_core_group: datetime.date | None = None
     review_conferences: tuple[datetime.date, ...] = ()
     interval_weeks: int | None = None
+    # The real dates of regular core group meetings, by their number (core_group_1 is 1),
+    # as (number, date) pairs in order of number.
+    core_groups: tuple[tuple[int, datetime.date], ...] = ()
 
     def field_dates(self) -> dict[str, datetime.date | None]:
         """Each date field by its form name (review_conference_1, ...)."""
@@ -158,13 +163,16 @@ class TimelineInputs:
 
     def to_json(self) -> dict[str, Any]:
         """The inputs as plain JSON data, as the browser engine takes them."""
-        return {
+        data: dict[str, Any] = {
             "icpc": iso(self.icpc),
             "strategy_discussion": iso(self.strategy_discussion),
             "first_core_group": iso(self.first_core_group),
             "review_conferences": [day.isoformat() for day in self.review_conferences],
             "interval_weeks": self.interval_weeks,
         }
+        if self.core_groups:
+            data["core_groups"] = {str(number): day.isoformat() for number, day in self.core_groups}
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TimelineInputs:
@@ -177,6 +185,12 @@ class TimelineInputs:
                 datetime.date.fromisoformat(day) for day in data.get("review_conferences") or ()
             ),
             interval_weeks=data.get("interval_weeks"),
+            core_groups=tuple(
+                sorted(
+                    (int(number), datetime.date.fromisoformat(day))
+                    for number, day in (data.get("core_groups") or {}).items()
+                )
+            ),
         )
 
 
@@ -211,7 +225,7 @@ class Milestone:
 class Problem:
     """Something wrong (or worth a second look) in what the family entered."""
 
-    field: str  # a DATE_FIELDS name, "interval_weeks" or "review_conferences"
+    field: str  # a DATE_FIELDS name, "core_group_<number>", "interval_weeks" or "review_conferences"
     code: str
     severity: str  # "error" stops the calculation; "warning" only flags
 

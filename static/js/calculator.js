@@ -31,12 +31,15 @@
     review_conference_2: "review-2",
     interval_weeks: "weeks",
   };
+  var CORE_GROUP_KEY = "core-group-"; // core-group-2=2027-05-20: the real date of meeting 2
   var CALENDAR_FILE = "core-group-dates.ics";
   // Zero of each script's digits that phones in the site's languages may type.
   var DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0xff10];
 
   var lastTimeline = null;
   var lastInputs = null;
+  // The real dates of later core group meetings the family entered, by meeting number.
+  var coreGroupDates = {};
 
   // ------------------------------------------------------------------------ helpers
 
@@ -161,6 +164,7 @@
       first_core_group: dates.first_core_group,
       review_conferences: reviews,
       interval_weeks: interval.value === undefined ? null : interval.value,
+      core_groups: coreGroupDates,
     };
     return { inputs: inputs, problems: problems };
   }
@@ -173,7 +177,7 @@
 
   function messageFor(problem) {
     var template = problem.code === "weekend" ? strings.weekend : strings.errors[problem.code];
-    var field = strings.fields[problem.field] || "";
+    var field = strings.fields[problem.field] || (/^core_group_/.test(problem.field) ? strings.fields.core_group : "");
     return fill(template, { field: field, year: writeNumber(data.holidays.last_year) });
   }
 
@@ -398,7 +402,91 @@
     else item.appendChild(withTextsLang(element("p", "timeline-explanation", explanation(milestone))));
     var more = guidanceLink(milestone);
     if (more) item.appendChild(more);
+    if (milestone.rule === "core_group_by") item.appendChild(realDateForm(milestone));
     return item;
+  }
+
+  /**
+   * "Enter the real date of this meeting", for regular core groups: the meetings after it then
+   * count from it. Checked here, so that a mistake is shown next to the meeting it is about.
+   */
+  function realDateForm(milestone) {
+    var field = milestone.id; // core_group_<number>
+    var details = element("details", "real-date");
+    details.appendChild(element("summary", "", strings.real_date));
+    var group = element("div", "form-group");
+    group.id = field + "-group";
+    var fieldset = element("fieldset", "date-fieldset");
+    var legend = element("legend", "visually-hidden");
+    compose(legend, strings.real_date_legend, { label: labelNode(milestone) });
+    fieldset.appendChild(legend);
+    var hint = element("p", "hint", strings.real_date_hint);
+    hint.id = field + "-hint";
+    fieldset.setAttribute("aria-describedby", hint.id);
+    fieldset.appendChild(hint);
+    var error = element("p", "error-message");
+    error.id = field + "-error";
+    error.hidden = true;
+    error.setAttribute("role", "alert");
+    fieldset.appendChild(error);
+    var row = element("div", "date-input");
+    var given = coreGroupDates[milestone.index] ? coreGroupDates[milestone.index].split("-") : null;
+    [["day", "input-2", 2], ["month", "input-2", 1], ["year", "input-4", 0]].forEach(function (part) {
+      var box = element("div", "date-input-item");
+      var input = element("input", part[1]);
+      input.id = field + "-" + part[0];
+      input.type = "text";
+      input.inputMode = "numeric";
+      input.autocomplete = "off";
+      input.spellcheck = false;
+      if (given) input.value = part[0] === "year" ? given[0] : String(Number(given[part[2]]));
+      var name = element("label", "", strings[part[0]]);
+      name.htmlFor = input.id;
+      box.appendChild(name);
+      box.appendChild(input);
+      row.appendChild(box);
+    });
+    fieldset.appendChild(row);
+    group.appendChild(fieldset);
+    var button = element("button", "button button-secondary", strings.use_date);
+    button.type = "button";
+    button.addEventListener("click", function () { useRealDate(milestone, error); });
+    group.appendChild(button);
+    details.appendChild(group);
+    return details;
+  }
+
+  function useRealDate(milestone, errorBox) {
+    var field = milestone.id;
+    var read = readDate(field);
+    var problem = read.error ? { field: field, code: read.error, severity: "error" } : null;
+    var dates = Object.assign({}, coreGroupDates);
+    if (read.iso) dates[milestone.index] = read.iso;
+    else if (read.empty) delete dates[milestone.index];
+    if (!problem) {
+      var inputs = Object.assign({}, lastInputs, { core_groups: dates });
+      problem = T.checkInputs(data.rules, inputs, todayIso()).filter(function (p) {
+        return p.field === field && p.severity === "error";
+      })[0] || null;
+    }
+    if (problem) {
+      errorBox.textContent = "";
+      errorBox.appendChild(element("span", "visually-hidden", strings.error_prefix + " "));
+      errorBox.appendChild(document.createTextNode(messageFor(problem)));
+      errorBox.hidden = false;
+      $(field + "-day").focus();
+      return;
+    }
+    coreGroupDates = dates;
+    calculate(false);
+    // Back to the meeting just changed, by its heading (which now carries the real date).
+    var heading = document.querySelector("#" + field + "-group");
+    var item = heading && heading.closest("li");
+    if (item) {
+      var title = item.querySelector("h3");
+      title.tabIndex = -1;
+      title.focus();
+    }
   }
 
   /** The next date that is not in the past: what it is, when, and whom to ask. */
@@ -504,6 +592,9 @@
       var value = fieldValue(field);
       if (value) parts.push(LINK_KEYS[field] + "=" + encodeURIComponent(value));
     });
+    Object.keys(lastInputs.core_groups || {}).forEach(function (number) {
+      parts.push(CORE_GROUP_KEY + number + "=" + lastInputs.core_groups[number]);
+    });
     return "#" + parts.join("&");
   }
 
@@ -543,6 +634,14 @@
     });
     if (!fields.length) return false;
     form.reset();
+    coreGroupDates = {};
+    Object.keys(values).forEach(function (key) {
+      var match = /^core-group-(\d{1,2})$/.exec(key);
+      if (match && /^\d{4}-\d{2}-\d{2}$/.test(values[key])) {
+        var day = values[key].split("-").map(Number);
+        if (T.isRealDate(day[0], day[1], day[2])) coreGroupDates[Number(match[1])] = values[key];
+      }
+    });
     fields.forEach(function (field) {
       var value = values[LINK_KEYS[field]];
       if (field === "interval_weeks") {

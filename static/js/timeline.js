@@ -28,6 +28,8 @@
     "review_conference_2",
   ];
   var MEETING_FIELDS = DATE_FIELDS.slice(1);
+  // Families may give the real dates of regular core group meetings 1 to this number.
+  var MAX_CORE_GROUPS = 30;
 
   /** A date outside the years whose bank holidays are known. */
   class OutOfRange extends RangeError {}
@@ -256,6 +258,43 @@
         problems.push({ field: field, code: "weekend", severity: "warning" });
       }
     });
+    return problems.concat(coreGroupProblems(inputs, dates, todayNumber));
+  }
+
+  /** The real dates of later core groups as [number, day number] pairs, in order of number. */
+  function givenCoreGroups(inputs) {
+    var given = inputs.core_groups || {};
+    return Object.keys(given)
+      .map(function (number) { return [Number(number), parseIso(given[number])]; })
+      .sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  /** The real dates of later core groups: each after the first meeting and the one given before. */
+  function coreGroupProblems(inputs, dates, todayNumber) {
+    var problems = [];
+    var earlier = dates.first_core_group !== null ? dates.first_core_group
+      : dates.icpc !== null ? dates.icpc : dates.strategy_discussion;
+    givenCoreGroups(inputs).forEach(function (pair) {
+      var number = pair[0];
+      var day = pair[1];
+      var field = "core_group_" + number;
+      if (!(Number.isInteger(number) && number >= 1 && number <= MAX_CORE_GROUPS)) {
+        problems.push({ field: field, code: "unknown_core_group", severity: "error" });
+        return;
+      }
+      if (
+        todayNumber !== null &&
+        !(addMonths(todayNumber, -TOO_FAR_MONTHS) <= day &&
+          day <= addMonths(todayNumber, TOO_FAR_MONTHS))
+      ) {
+        problems.push({ field: field, code: "too_far_away", severity: "error" });
+      }
+      if (earlier !== null && day <= earlier) {
+        problems.push({ field: field, code: "core_group_before_earlier_meeting", severity: "error" });
+      }
+      if (weekday(day) >= 5) problems.push({ field: field, code: "weekend", severity: "warning" });
+      earlier = earlier === null ? day : Math.max(earlier, day);
+    });
     return problems;
   }
 
@@ -270,6 +309,8 @@
     var dates = fieldDates(inputs);
     var interval = inputs.interval_weeks || rules[USER_RULE].count;
     var reviews = inputs.review_conferences || [];
+    var givenCoreGroupDays = {};
+    givenCoreGroups(inputs).forEach(function (pair) { givenCoreGroupDays[pair[0]] = pair[1]; });
     var milestones = [];
 
     function add(id, ruleId, index, countedFrom, given, count) {
@@ -296,9 +337,11 @@
       var previous = start;
       for (;;) {
         var due = dueAfter(previous, interval, rule.unit, holidays);
-        if (due >= before) return index;
-        add("core_group_" + index, USER_RULE, index, previous, null, interval);
-        previous = due;
+        var given = Object.prototype.hasOwnProperty.call(givenCoreGroupDays, index)
+          ? givenCoreGroupDays[index] : null;
+        // A meeting on or after the next review belongs to the chain after that review.
+        if ((given === null ? due : given) >= before) return index;
+        previous = add("core_group_" + index, USER_RULE, index, previous, given, interval);
         index += 1;
       }
     }
@@ -522,6 +565,7 @@
     OutOfRange: OutOfRange,
     InvalidInputs: InvalidInputs,
     DATE_FIELDS: DATE_FIELDS,
+    MAX_CORE_GROUPS: MAX_CORE_GROUPS,
     isRealDate: isRealDate,
     dayNumber: dayNumber,
     dateParts: dateParts,

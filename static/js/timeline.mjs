@@ -9,6 +9,7 @@ export const {
   OutOfRange,
   InvalidInputs,
   DATE_FIELDS,
+  MAX_CORE_GROUPS,
   isRealDate,
   dayNumber,
   dateParts,

@@ -165,3 +165,35 @@ def test_one_digit_system_a_language(fresh_context, site_server, lang, digits):
     other = "0-9" if digits != "0-9" else "০-৯٠-٩۰-۹"
     assert re.search(f"[{digits}]", text)
     assert not re.search(f"[{other}]", text), re.findall(f".{{20}}[{other}].{{5}}", text)[:3]
+
+
+def test_the_real_date_of_a_later_core_group_moves_the_ones_after_it(fresh_context, site_server):
+    page = open_calculator(fresh_context, site_server, today="2027-05-01", fragment="conference=2026-12-18")
+    item = page.locator("#timeline > li").filter(
+        has=page.locator("h3", has_text="Core group meeting – by Thu, 13 May 2027")
+    )
+    item.locator(".real-date summary").click()
+    item.locator("#core_group_2-day").fill("20")
+    item.locator("#core_group_2-month").fill("5")
+    item.locator("#core_group_2-year").fill("2027")
+    item.locator("button").click()
+    headings = page.locator("#results h3").all_inner_texts()
+    assert "Core group meeting – Thu, 20 May 2027" in headings
+    assert "Core group meeting – by Thu, 1 Jul 2027" in headings  # counted from the real date
+    assert page.evaluate("document.activeElement.textContent") == "Core group meeting – Thu, 20 May 2027"
+    # The link (here, the one to the Polish page) carries it; a date before the meetings before
+    # it is refused next to where it was typed.
+    polish = page.locator(".language-switcher a[hreflang=pl]").get_attribute("href")
+    assert polish.endswith("#conference=2026-12-18&core-group-2=2027-05-20")
+    item = page.locator("#timeline > li").filter(
+        has=page.locator("h3", has_text="Core group meeting – by Thu, 1 Jul 2027")
+    )
+    item.locator(".real-date summary").click()
+    item.locator("#core_group_3-day").fill("1")
+    item.locator("#core_group_3-month").fill("5")
+    item.locator("#core_group_3-year").fill("2027")
+    item.locator("button").click()
+    assert " ".join(item.locator("#core_group_3-error").text_content().split()) == (
+        "Error: A core group meeting must be after the meetings before it"
+    )
+    no_errors(page)
