@@ -121,6 +121,40 @@ def test_every_problem_the_engine_reports_has_words(real_site):
         assert set(re.findall(r"\{(\w+)\}", template)) <= {"field", "year"}
 
 
+# A letter of the script, then a Latin full stop ending a sentence: the script's own mark belongs there.
+LATIN_FULL_STOP = {
+    "bn": re.compile(r"[\u0980-\u09ff]\.(\s|$)"),
+    "pa": re.compile(r"[\u0a00-\u0a7f]\.(\s|$)"),
+    "ur": re.compile(r"[\u0600-\u06ff]\.(\s|$)"),
+}
+
+
+def strings_in(value) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings_in(item)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("lang", sorted(LATIN_FULL_STOP))
+def test_sentences_end_with_the_scripts_own_full_stop(real_site, lang):
+    soup = parse_page(calculator_path(real_site, lang))
+    texts = strings_in(embedded(soup, "data-strings")) + strings_in(embedded(soup, "data-rules")["texts"])
+    texts.append(soup.select_one("main").get_text(" "))
+    for text in texts:
+        assert not LATIN_FULL_STOP[lang].search(text), text
+
+
+def test_bengali_numbers_are_bengali_digits_throughout(real_site):
+    soup = parse_page(calculator_path(real_site, "bn"))
+    texts = strings_in(embedded(soup, "data-strings")) + strings_in(embedded(soup, "data-rules")["texts"])
+    for element in soup.select(".rules, .example, .hint"):
+        texts.append(element.get_text(" "))
+    for text in texts:
+        without_placeholders = re.sub(r"\{\w+\}|%\(\w+\)[sd]", "", text)
+        assert not re.search(r"[0-9]", without_placeholders), text
+    assert "১৮ ডিসেম্বর, ২০২৬" in soup.select_one(".example").get_text()
+
+
 def test_scripts_are_classic_files(real_site):
     path = calculator_path(real_site, "en")
     soup = parse_page(path)

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 
 from portal import config
-from portal.errors import ContentErrors
+from portal.errors import ContentErrors, ErrorList
 from portal.timeline import (
     DEFAULT_TEXTS_PATH,
     MAX_COUNT,
@@ -36,6 +36,7 @@ from portal.timeline import (
     compute_timeline,
     due_after,
     is_working_day,
+    load_calculator,
     load_rules,
     load_texts,
     main,
@@ -477,6 +478,32 @@ def test_every_problem_is_reported_together(tmp_path):
     with pytest.raises(ContentErrors) as raised:
         load_rules(path)
     assert len(raised.value.errors) == 4  # one count and three statuses
+
+
+def test_every_count_and_unit_the_documentation_allows_builds(tmp_path):
+    """The longest rules the comments of content/timeline.yaml allow still make a calculator."""
+    longest = RULES_TEXT
+    for rule in RULES.rules:
+        unit = "weeks" if rule.id == "core_group_by" else "months"
+        longest = longest.replace(
+            f"  {rule.id}:\n    count: {rule.count}\n    unit: {UNIT_WORDS[rule.unit]}\n",
+            f"  {rule.id}:\n    count: {MAX_COUNT}\n    unit: {unit}\n",
+        )
+    longest = longest.replace("largest_count: 6", f"largest_count: {MAX_COUNT}")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "timeline.yaml").write_text(longest, encoding="utf-8")
+    (tmp_path / "en" / "timeline.yaml").write_text(
+        DEFAULT_TEXTS_PATH.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    errors = ErrorList()
+    today = datetime.date(2026, 12, 1)
+    calculators = load_calculator(tmp_path, ("en",), "england-and-wales", today, errors)
+    assert not errors.errors
+    calculator = calculators["en"]
+    assert calculator.rules.rule("review_conference_by").count == MAX_COUNT
+    # The browser's bank holidays reach past a timeline that starts two years from today.
+    inputs = TimelineInputs(icpc=add_months(today, 24))
+    assert compute_timeline(calculator.rules, inputs, calculator.holidays)[-1].date.year > today.year + 10
 
 
 def test_missing_rules_file(tmp_path):
