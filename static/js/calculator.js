@@ -177,6 +177,7 @@
 
   function messageFor(problem) {
     var template = problem.code === "weekend" ? strings.weekend : strings.errors[problem.code];
+    if (problem.severity === "warning" && problem.code !== "weekend") template = strings.real_date_dropped;
     var field = strings.fields[problem.field] || (/^core_group_/.test(problem.field) ? strings.fields.core_group : "");
     return fill(template, { field: field, year: writeNumber(data.holidays.last_year) });
   }
@@ -406,53 +407,29 @@
     return item;
   }
 
-  /**
-   * "Enter the real date of this meeting", for regular core groups: the meetings after it then
-   * count from it. Checked here, so that a mistake is shown next to the meeting it is about.
-   */
+  /** "Enter the real date of this meeting" (regular core groups): later meetings count from it. */
   function realDateForm(milestone) {
     var field = milestone.id; // core_group_<number>
-    var details = element("details", "real-date");
-    details.appendChild(element("summary", "", strings.real_date));
-    var group = element("div", "form-group");
-    group.id = field + "-group";
-    var fieldset = element("fieldset", "date-fieldset");
-    var legend = element("legend", "visually-hidden");
-    compose(legend, strings.real_date_legend, { label: labelNode(milestone) });
-    fieldset.appendChild(legend);
-    var hint = element("p", "hint", strings.real_date_hint);
-    hint.id = field + "-hint";
-    fieldset.setAttribute("aria-describedby", hint.id);
-    fieldset.appendChild(hint);
-    var error = element("p", "error-message");
-    error.id = field + "-error";
-    error.hidden = true;
-    error.setAttribute("role", "alert");
-    fieldset.appendChild(error);
-    var row = element("div", "date-input");
-    var given = coreGroupDates[milestone.index] ? coreGroupDates[milestone.index].split("-") : null;
-    [["day", "input-2", 2], ["month", "input-2", 1], ["year", "input-4", 0]].forEach(function (part) {
-      var box = element("div", "date-input-item");
-      var input = element("input", part[1]);
-      input.id = field + "-" + part[0];
-      input.type = "text";
-      input.inputMode = "numeric";
-      input.autocomplete = "off";
-      input.spellcheck = false;
-      if (given) input.value = part[0] === "year" ? given[0] : String(Number(given[part[2]]));
-      var name = element("label", "", strings[part[0]]);
-      name.htmlFor = input.id;
-      box.appendChild(name);
-      box.appendChild(input);
-      row.appendChild(box);
+    var details = $("real-date-template").content.firstElementChild.cloneNode(true);
+    details.querySelectorAll("[id], [for], [aria-describedby]").forEach(function (node) {
+      ["id", "for", "aria-describedby"].forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value) node.setAttribute(name, value.replace("core_group", field));
+      });
     });
-    fieldset.appendChild(row);
-    group.appendChild(fieldset);
-    var button = element("button", "button button-secondary", strings.use_date);
-    button.type = "button";
-    button.addEventListener("click", function () { useRealDate(milestone, error); });
-    group.appendChild(button);
-    details.appendChild(group);
+    var legend = details.querySelector("legend");
+    var words = legend.textContent;
+    legend.textContent = "";
+    compose(legend, words, { label: labelNode(milestone) });
+    var given = coreGroupDates[milestone.index];
+    if (given) {
+      var parts = given.split("-");
+      details.querySelector("#" + field + "-day").value = Number(parts[2]);
+      details.querySelector("#" + field + "-month").value = Number(parts[1]);
+      details.querySelector("#" + field + "-year").value = parts[0];
+    }
+    var error = details.querySelector(".error-message");
+    details.querySelector("button").addEventListener("click", function () { useRealDate(milestone, error); });
     return details;
   }
 
@@ -555,6 +532,16 @@
     var read = readForm();
     if (showErrors(read.problems)) return;
     var problems = T.checkInputs(data.rules, read.inputs, todayIso());
+    // Real dates of later meetings that no longer fit the dates above (the conference was
+    // changed, say) are let go, and the reader is told, rather than blocking the form.
+    var stale = problems.filter(function (p) { return /^core_group_/.test(p.field) && p.severity === "error"; });
+    if (stale.length) {
+      stale.forEach(function (p) { delete coreGroupDates[p.field.split("_")[2]]; });
+      read.inputs.core_groups = coreGroupDates;
+      problems = T.checkInputs(data.rules, read.inputs, todayIso()).concat(stale.map(function (p) {
+        return { field: p.field, code: p.code, severity: "warning" };
+      }));
+    }
     if (showErrors(problems)) return;
     var milestones;
     try {

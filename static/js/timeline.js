@@ -3,15 +3,15 @@
  * Why a classic script, not an ES module: the built site must also work when it is opened
  * from disk (file://), and there Chromium refuses <script type="module"> and fetch(). So this
  * file has no import or export. It puts its functions on globalThis.CoreGroupTimeline, and a
- * page hands it the rules and bank holidays that the build embedded as
- * <script type="application/json"> blocks. Node's test runner imports it through
+ * page hands it the rules and bank holidays that the build put in data attributes.
+ * Node's test runner imports it through
  * timeline.mjs, which re-exports the same functions as an ES module.
  *
  * Dates are whole day numbers (days since 1970-01-01) and only ever pass through UTC, so
  * the answer never depends on the reader's time zone or on summer time.
  *
- * Keep it in step with portal/timeline/ (engine.py, explain.py, calendar_file.py): tests/timeline_cases.json and a property test
- * run thousands of dates through both and demand identical answers.
+ * Keep it in step with portal/timeline/ (engine.py, explain.py, calendar_file.py):
+ * tests/timeline_cases.json and a property test run thousands of dates through both.
  */
 (function (root) {
   "use strict";

@@ -197,3 +197,18 @@ def test_the_real_date_of_a_later_core_group_moves_the_ones_after_it(fresh_conte
         "Error: A core group meeting must be after the meetings before it"
     )
     no_errors(page)
+
+
+def test_a_real_date_that_no_longer_fits_is_let_go_and_said(fresh_context, site_server):
+    fragment = "conference=2026-12-18&core-group-2=2027-05-20"
+    page = open_calculator(fresh_context, site_server, today="2027-05-01", fragment=fragment)
+    assert "Core group meeting – Thu, 20 May 2027" in page.locator("#results h3").all_inner_texts()
+    # A later conference date leaves that meeting before the conference: it is let go.
+    page.fill("#icpc-day", "25")
+    page.fill("#icpc-month", "5")
+    page.fill("#icpc-year", "2027")
+    page.click("#calculator-form button[type=submit]")
+    assert page.locator("#error-summary").is_hidden()
+    assert "no longer fits the dates above" in page.inner_text("#results-warnings")
+    assert not any("20 May 2027" in text for text in page.locator("#results h3").all_inner_texts())
+    no_errors(page)
