@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, current_app, g, render_template, requ
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
 from portal.models import Site
+from portal.timeline import REMINDER_WORKING_DAYS
 
 site_pages = Blueprint("site", __name__)
 
@@ -114,6 +115,7 @@ def calculator(lang: str):
     return render_template(
         "calculator.html",
         calculator=site.calculator[lang],
+        reminder_working_days=REMINDER_WORKING_DAYS,
         page_languages=site.config.languages,
         leaflets=current_leaflets().about(lang, "calculator"),
     )

@@ -133,6 +133,26 @@ def test_all_errors_are_reported_together(content_copy):
     assert any("site.yaml:14: 'bank_holidays'" in m for m in messages)
 
 
+def test_timeline_errors_are_reported_with_those_of_other_files(content_copy):
+    edit(content_copy, PAGE, "topic: basics", "topic: basics\ncolour: blue")
+    edit(content_copy, "timeline.yaml", "    largest_count: 6", "    largest_count: 12")
+    edit(content_copy, "en/timeline.yaml", "      other: >-\n", "      many: >-\n")
+    messages = errors_for(content_copy)
+    assert any("what-is-a-core-group.md" in m and "colour" in m for m in messages)
+    assert any(
+        "timeline.yaml" in m and "'largest_count' (12) must not be more than 'count' (6)" in m
+        for m in messages
+    )
+    # The words are checked against the rules, so only once the rules are right.
+    assert not any("en/timeline.yaml" in m for m in messages)
+    edit(content_copy, "timeline.yaml", "    largest_count: 12", "    largest_count: 6")
+    messages = errors_for(content_copy)
+    assert any(
+        "en/timeline.yaml" in m and "'many' is not a plural form of this language" in m for m in messages
+    )
+    assert any("colour" in m for m in messages)
+
+
 @pytest.mark.parametrize(
     "old, new, expected",
     [
