@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 import build
 from portal.i18n import BABEL_LOCALE_OVERRIDES
-from portal.languages import SOURCE_LANGUAGE, language
+from portal.languages import SOURCE_LANGUAGE, language, localise_digits
 from tests.helpers import parse_page, project_site, translated
 
 SITE = project_site()
@@ -58,7 +58,9 @@ def test_every_guidance_page_ends_with_its_sources_and_review_dates(real_site, c
             )
         dates = block.select_one(".review-dates").get_text(" ")
         for day in (shown.page.reviewed, shown.page.review_by):
-            assert format_date(day, "long", locale=locale(code)) in dates, f"{code}/{slug}"
+            assert localise_digits(format_date(day, "long", locale=locale(code)), code) in dates, (
+                f"{code}/{slug}"
+            )
 
 
 def test_sources_link_only_to_public_https_addresses():
