@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app
 
 from portal.models import Site
+from portal.search import INDEX_FILENAME
 from portal.views import current_site, page_urls
 
 offline = Blueprint("offline", __name__)
@@ -42,6 +43,8 @@ def precache_lists(site: Site, static_dir: Path, page_urls: list[str]) -> dict:
         code = path.split("/", 1)[0]
         if code in site.config.languages:
             languages[code].append(path)
+    for code in languages:  # search (issue 16): each language's index, kept with its pages
+        languages[code].append(f"{code}/search/{INDEX_FILENAME}")
     shell += [f"static/{path.relative_to(static_dir).as_posix()}" for path in _static_files(static_dir)]
     return {"shell": shell, "languages": dict(languages)}
 
