@@ -202,7 +202,8 @@
   function start(doc, MiniSearch, data) {
     if (!doc || !MiniSearch || !data) return;
     var win = doc.defaultView;
-    var index = null;
+    // Built now, while the reader is still reaching for the keyboard, so a keystroke only searches.
+    var index = createIndex(MiniSearch, data);
     Array.prototype.forEach.call(doc.querySelectorAll("[data-search]"), function (box) {
       var input = box.querySelector("input[name=q]");
       var results = box.querySelector("[data-search-results]");
@@ -232,7 +233,6 @@
           say(box.getAttribute("data-search-short") || "");
           return;
         }
-        index = index || createIndex(MiniSearch, data);
         var found = search(index, data, query, isPage ? 50 : 8);
         if (!found.length) {
           if (none) none.hidden = false;
