@@ -22,6 +22,7 @@ INDEX_FILENAME = "search-index.js"
 SECTION_HEADINGS = ("h2", "h3")
 # Sections the site adds around every page say nothing about the page itself.
 SKIPPED_SECTION_IDS = ("related-pages",)
+BLOCKS = ("p", "li", "dt", "dd", "td", "th", "br", "div", "tr", "summary", "blockquote")
 SPACES = re.compile(r"\s+")
 
 
@@ -53,6 +54,9 @@ def page_sections(page: Page) -> tuple[Section, ...]:
 
 
 def _text(element) -> str:
+    """The element's words, with a space where one block (a list item, a cell) ends and the next begins."""
+    for block in element.iter(*BLOCKS):
+        block.tail = " " + (block.tail or "")
     return element.text_content()
 
 

@@ -36,6 +36,7 @@ def test_worker_lists_every_page_of_each_language_and_the_shell(real_site):
     data = worker_data(real_site)
     for code, paths in data["languages"].items():
         built = {p.relative_to(real_site).as_posix() for p in (real_site / code).rglob("index.html")}
+        built.add(f"{code}/search/search-index.js")  # search works offline too
         assert set(paths) == built, code
     for path in data["shell"]:
         assert (real_site / path).is_file(), path
