@@ -229,11 +229,12 @@
           say("");
           return;
         }
-        if (!cleanQuery(query)) {
+        var letters = tokenise(String(query).slice(0, MAX_QUERY)).length > 0;
+        if (letters && !cleanQuery(query)) {
           say(box.getAttribute("data-search-short") || "");
           return;
         }
-        var found = search(index, data, query, isPage ? 50 : 8);
+        var found = letters ? search(index, data, query, isPage ? 50 : 8) : [];
         if (!found.length) {
           if (none) none.hidden = false;
           say(none ? none.textContent.replace(/\s+/g, " ").trim() : "");
