@@ -1,12 +1,6 @@
-/* Core Group Guide: search the guide, in the reader's language, with results as they type.
- *
- * A classic script, loaded by search-box.js only when the reader focuses a search box or opens
- * the search page, after MiniSearch (static/vendor/) and the language's index
- * (<lang>/search/search-index.js, which sets self.coreGroupSearchIndex): classic scripts load
- * from file://, where fetch() and modules are blocked. No eval, no HTML from strings: every
- * word the reader types or the index holds goes into the page as text.
- * In Node (tests/js/search.test.mjs, bench/search) it exports its pure parts instead.
- */
+/* Core Group Guide: search in the reader's language, results as they type. A classic script
+ * (works from file://), loaded by search-box.js after MiniSearch and <lang>/search/search-index.js.
+ * No eval; text is only ever inserted as text. In Node it exports its pure parts (tests, bench). */
 (function (root, factory) {
   "use strict";
   var api = factory();
@@ -23,16 +17,17 @@
   var LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu; // accents on Latin letters only, not Indic vowels
   var ARABIC_MARKS = /[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g; // harakat, hamza/madda marks, tatweel
   var LETTER_FORMS = {
-    "\u0649": "\u064a", // alef maksura -> yeh
-    "\u06cc": "\u064a", // Persian/Urdu yeh -> Arabic yeh
+    // alef maksura, Persian/Urdu yeh -> yeh; keheh -> kaf; teh marbuta, Urdu hehs -> heh; alef wasla
+    "\u0649": "\u064a",
+    "\u06cc": "\u064a",
     "\u06d0": "\u064a",
-    "\u06a9": "\u0643", // keheh (Persian/Urdu kaf) -> kaf
+    "\u06a9": "\u0643",
     "\u06aa": "\u0643",
-    "\u0629": "\u0647", // teh marbuta -> heh
-    "\u06c1": "\u0647", // Urdu heh goal -> heh
-    "\u06be": "\u0647", // heh doachashmee -> heh
+    "\u0629": "\u0647",
+    "\u06c1": "\u0647",
+    "\u06be": "\u0647",
     "\u06d5": "\u0647",
-    "\u0671": "\u0627", // alef wasla -> alef
+    "\u0671": "\u0627",
     "\u0142": "l", // Polish l with stroke has no decomposition
     "\u00df": "ss",
     "\u00f8": "o",
@@ -105,10 +100,6 @@
         prefix: function (term) {
           return term.length >= MIN_QUERY;
         },
-        // Typo tolerance where it helps (Latin letters): one slip in 5 letters.
-        fuzzy: function (term) {
-          return term.length >= 4 && LATIN.test(term) ? 0.2 : false;
-        },
       },
     });
     index.addAll(
@@ -117,6 +108,11 @@
       })
     );
     return index;
+  }
+
+  // Typo tolerance where it helps (Latin letters): one slip in a word of 5 letters or more.
+  function typos(term) {
+    return term.length >= 5 && LATIN.test(term) ? 1 : false;
   }
 
   /** The reader's query, cleaned: at most MAX_QUERY characters, "" when there is nothing to search. */
@@ -130,9 +126,11 @@
   function search(index, data, query, limit) {
     var cleaned = cleanQuery(query);
     if (!cleaned) return [];
+    // Cheapest first: exact words and prefixes; typos only when nothing else is found.
     var found = index.search(cleaned, { combineWith: "AND" });
-    if (!found.length) found = index.search(cleaned, { combineWith: "OR" });
-    return found.slice(0, limit || 50).map(function (result) {
+    if (!found.length) found = index.search(cleaned, { combineWith: "AND", fuzzy: typos });
+    if (!found.length) found = index.search(cleaned, { combineWith: "OR", fuzzy: typos });
+    return found.slice(0, limit || 20).map(function (result) {
       var section = data.sections[result.id];
       var page = data.pages[section[0]];
       return {
@@ -156,6 +154,7 @@
     var marks = [];
     var match;
     while ((match = words.exec(text))) {
+      if (marks.length && match.index > marks[0][1] + SNIPPET * 2) break; // past the snippet
       var term = indexTerm(match[0]);
       var forms = Array.isArray(term) ? term : [term];
       if (forms.some(function (form) { return wanted[form]; })) {
@@ -234,7 +233,7 @@
           say(box.getAttribute("data-search-short") || "");
           return;
         }
-        var found = letters ? search(index, data, query, isPage ? 50 : 8) : [];
+        var found = letters ? search(index, data, query, isPage ? 20 : 8) : [];
         if (!found.length) {
           if (none) none.hidden = false;
           say(none ? none.textContent.replace(/\s+/g, " ").trim() : "");
@@ -247,7 +246,7 @@
           link.href = rootUrl + result.url;
           link.appendChild(element(doc, "span", "search-result-title", result.title));
           if (result.heading && result.heading !== result.title) {
-            link.appendChild(doc.createTextNode(": "));
+            link.appendChild(doc.createTextNode(" ")); // read as one phrase, shown on two lines
             link.appendChild(element(doc, "span", "search-result-heading", result.heading));
           }
           var text = element(doc, "p", "search-snippet");
