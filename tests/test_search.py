@@ -85,7 +85,11 @@ def test_glossary_entries_are_results_of_their_own(lang):
 
 
 def test_index_script_is_a_classic_script_that_keeps_text_as_text():
-    index = {"lang": "en", "pages": [["a/index.html", "</script><img src=x onerror=alert(1)>", ""]], "sections": []}
+    index = {
+        "lang": "en",
+        "pages": [["a/index.html", "</script><img src=x onerror=alert(1)>", ""]],
+        "sections": [],
+    }
     script = index_script(index)
     assert script.startswith(f"self.{INDEX_GLOBAL}={{")
     assert json.loads(script[len(f"self.{INDEX_GLOBAL}=") : -2]) == index
@@ -133,7 +137,10 @@ def test_search_page(real_site, lang):
     assert box["data-search-count"] == translated(lang, "Results found: %(count)s") % {"count": "{count}"}
     assert box.select_one("[role=status][data-search-status]")
     none = box.select_one("[data-search-none][hidden]")
-    assert translated(lang, "Nothing found. Try a shorter or different word, or look in the word list.") in none.text
+    assert (
+        translated(lang, "Nothing found. Try a shorter or different word, or look in the word list.")
+        in none.text
+    )
     assert none.find("a")["href"] == "../glossary/index.html"
     assert soup.find("noscript")
 
@@ -143,5 +150,7 @@ def test_vendored_minisearch_matches_package_json_and_has_its_licence():
     library = (ROOT / "static" / "vendor" / "minisearch" / "minisearch.min.js").read_text(encoding="utf-8")
     version = re.match(r"/\*! MiniSearch (\d+\.\d+\.\d+),", library)
     assert version and version[1] == package["devDependencies"]["minisearch"]
-    assert "Luca Ongaro" in (ROOT / "static" / "vendor" / "minisearch" / "LICENSE.txt").read_text(encoding="utf-8")
+    assert "Luca Ongaro" in (ROOT / "static" / "vendor" / "minisearch" / "LICENSE.txt").read_text(
+        encoding="utf-8"
+    )
     assert not re.search(r"\beval\(|new Function\(|WebAssembly", library), "nothing the CSP forbids"

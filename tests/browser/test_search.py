@@ -7,12 +7,20 @@ import re
 
 import pytest
 
-from tests.browser.conftest import describe, run_axe, watch
+from tests.browser.conftest import describe, open_context, run_axe, watch
 from tests.helpers import translated
 from tests.test_search import read_index
 
 RESULTS = "[data-search-results] .search-results li a"
-HOSTILE = ["", "c", "a" * 1000, "!!! ??? ...", "chronology সভা مؤتمر", "<script>", "\"'><img src=x onerror=alert(1)>"]
+HOSTILE = [
+    "",
+    "c",
+    "a" * 1000,
+    "!!! ??? ...",
+    "chronology সভা مؤتمر",
+    "<script>",
+    "\"'><img src=x onerror=alert(1)>",
+]
 
 
 def result_links(page) -> list[str]:
@@ -53,7 +61,9 @@ def test_a_typo_finds_advocate(phone, site_root):
 def test_a_word_from_a_translated_page_finds_it(phone, site_server, real_site, lang):
     """The longest word of a section heading of the translated plan page finds that section."""
     index = read_index(real_site / lang / "search" / "search-index.js")
-    number = next(n for n, page in enumerate(index["pages"]) if page[0] == "the-child-protection-plan/index.html")
+    number = next(
+        n for n, page in enumerate(index["pages"]) if page[0] == "the-child-protection-plan/index.html"
+    )
     assert index["pages"][number][2] == "", "the page is translated"
     anchor, heading = next((s[1], s[2]) for s in index["sections"] if s[0] == number and s[1])
     word = max(re.split(r"[\s,.;:!?()\"'،؛؟।]+", heading), key=len)
@@ -70,8 +80,6 @@ def test_english_pages_without_translation_are_marked(phone, site_server):
 
 
 def test_nothing_loads_until_the_box_is_focused_then_results_as_you_type(browser, site_server):
-    from tests.browser.conftest import open_context
-
     context = open_context(browser, site_server)
     try:
         page = watch(context.new_page(), context.recorder)
@@ -113,9 +121,12 @@ def test_bad_input_is_text_and_gets_a_helpful_answer(phone, site_root, lang):
     status = phone.locator("main [role=status]")
     for query in HOSTILE:
         box.fill(query)
-        if query in ("!!! ??? ...", '"\'><img src=x onerror=alert(1)>', "<script>"):
+        if query in ("!!! ??? ...", "\"'><img src=x onerror=alert(1)>", "<script>"):
             none.wait_for(state="visible")
-            assert translated(lang, "Nothing found. Try a shorter or different word, or look in the word list.") in none.inner_text()
+            assert (
+                translated(lang, "Nothing found. Try a shorter or different word, or look in the word list.")
+                in none.inner_text()
+            )
             assert none.locator("a").get_attribute("href") == "../glossary/index.html"
         if query == "c":
             status.filter(has_text=translated(lang, "Type at least two letters.")).wait_for()
@@ -163,7 +174,10 @@ def test_search_works_offline_in_a_language_the_reader_opened(fresh_context, sit
     source = (real_site / "sw.js").read_text(encoding="utf-8")
     data = json.loads(re.match(r"self\.SITE = (\{.*\});\n", source).group(1))
     wanted = [site_server.url + path for path in data["languages"]["bn"] if "search" in path]
-    wanted += [site_server.url + "static/vendor/minisearch/minisearch.min.js", site_server.url + "static/js/search.js"]
+    wanted += [
+        site_server.url + "static/vendor/minisearch/minisearch.min.js",
+        site_server.url + "static/js/search.js",
+    ]
     stored = page.evaluate(
         """async (wanted) => {
             for (let tries = 0; tries < 100; tries++) {
