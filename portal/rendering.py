@@ -86,6 +86,7 @@ RESERVED_IDS = frozenset(
         "print",
         "results", "results-heading", "results-summary", "results-warnings", "rules-heading",
         "timeline",
+        "site-search-hint", "site-search-page-q", "site-search-q",  # search (issue 16)
     }
 )  # fmt: skip
 RESERVED_ID_PREFIXES = (
