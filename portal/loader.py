@@ -30,7 +30,7 @@ from portal.timeline import load_calculator
 from portal.yamlfile import Located, YamlError, read_text, read_yaml_file
 
 # Names that are pages of the site itself, so no content file may use them.
-RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index"}
+RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index", "search"}
 KNOWN_PLACEHOLDERS = ("contact", "local_procedures", "timescales", "emergency")
 # Everyday words that a glossary may not link (each form must be a real term).
 STOP_WORDS = frozenset(

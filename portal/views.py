@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
+from flask_babel import gettext
 
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
 from portal.models import Site
 from portal.timeline import REMINDER_WORKING_DAYS
+from portal.search import index_script, search_index
 
 site_pages = Blueprint("site", __name__)
 
@@ -157,6 +159,24 @@ def leaflet_file(lang: str, filename: str):
     return current_app.response_class(file.data, mimetype=file.mimetype)
 
 
+# ------------------------------------------------------------------ search (issue 16)
+
+
+@site_pages.route("/<lang>/search/")
+def search(lang: str):
+    return render_template("search.html", page_languages=current_site().config.languages)
+
+
+@site_pages.route("/<lang>/search/search-index.js")
+def search_index_script(lang: str):
+    """What the search box searches, as a classic script (it loads from file:// too)."""
+    index = search_index(current_site(), lang, glossary_title=gettext("Word list"))
+    return current_app.response_class(index_script(index), mimetype="text/javascript")
+
+
+# ------------------------------------------------------------------ end of search
+
+
 @site_pages.route("/404.html")
 def not_found_page():
     """The page static hosts show for a missing address."""
@@ -191,8 +211,9 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
     yield "site.sitemap_xml", {}
     yield "offline.service_worker", {}
     for code in site.config.languages:
-        for endpoint in ("home", "families", "professionals", "glossary", "calculator", "leaflets"):
+        for endpoint in ("home", "families", "professionals", "glossary", "calculator", "leaflets", "search"):
             yield f"site.{endpoint}", {"lang": code}
+        yield "site.search_index_script", {"lang": code}
         for topic_id in site.source.topics:
             yield "site.topic", {"lang": code, "topic_id": topic_id}
         for slug in site.slugs:

@@ -119,8 +119,10 @@ def test_duplicate_page_names_are_reported(content_copy):
 def test_reserved_and_badly_named_files_are_reported(content_copy):
     (content_copy / "en" / "glossary.md").write_text((content_copy / PAGE).read_text())
     (content_copy / "en" / "Big Page.md").write_text((content_copy / PAGE).read_text())
+    (content_copy / "en" / "search.md").write_text((content_copy / PAGE).read_text())
     messages = errors_for(content_copy)
     assert any("glossary.md: 'glossary' is the name of a built-in page" in m for m in messages)
+    assert any("search.md: 'search' is the name of a built-in page" in m for m in messages)
     assert any("Big Page.md: rename the file" in m for m in messages)
 
 
