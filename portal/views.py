@@ -10,8 +10,8 @@ from flask_babel import gettext
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
 from portal.models import Site
-from portal.timeline import REMINDER_WORKING_DAYS
 from portal.search import index_script, search_index
+from portal.timeline import REMINDER_WORKING_DAYS
 
 site_pages = Blueprint("site", __name__)
 
