@@ -25,6 +25,8 @@ from html import escape as escape_html
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import rjsmin
+
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
@@ -91,6 +93,7 @@ def build(
         try:
             urls = make_freezer(app, staging).freeze()
             _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
+            _minify_scripts(staging)
             _zip_folder(staging, zip_staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -179,6 +182,19 @@ def _root_path(base_url: str) -> str:
     """
     path = urlsplit(base_url).path if base_url else "/"
     return path if path.endswith("/") else path + "/"
+
+
+def _minify_scripts(site_dir: Path) -> None:
+    """Readers download the scripts without their comments and spaces (licence notices, /*! */, stay).
+
+    The sources in static/ keep their comments for the next engineer; vendored files are already small.
+    """
+    scripts = [path for path in (site_dir / "static" / "js").glob("*.js")] + [site_dir / "sw.js"]
+    for path in scripts:
+        if path.is_file():
+            path.write_text(
+                rjsmin.jsmin(path.read_text(encoding="utf-8"), keep_bang_comments=True), encoding="utf-8"
+            )
 
 
 def _make_links_absolute(page: Path, base: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 import build
 from portal.errors import ContentErrors
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, ROOT
 from tests.helpers import html_pages, parse_page, translated
 
 EXPECTED_FILES = {
@@ -295,3 +295,11 @@ def test_main_menu_marks_the_current_page_and_section(fixture_site):
     assert current("en/helping-professionals/index.html") == {"For professionals": "true"}
     assert current("en/glossary/index.html") == {"Word list": "page"}
     assert current("en/index.html") == {}
+
+
+def test_scripts_are_served_without_comments_but_keep_their_licence_notice(fixture_site):
+    source = (ROOT / "static" / "js" / "site.js").read_text(encoding="utf-8")
+    built = (fixture_site / "static" / "js" / "site.js").read_text(encoding="utf-8")
+    assert len(built) < 0.8 * len(source)
+    assert "\n  //" not in built
+    assert "alphagov/govuk-frontend, MIT licence" in built

@@ -15,10 +15,11 @@
 
   // ------------------------------------------------------------------ Exit this page
 
-  // Adapted from the GOV.UK Design System's Exit this page component (alphagov/govuk-frontend,
-  // MIT licence, Crown copyright): an overlay hides the page at once, Shift pressed 3 times on
-  // its own exits, and `pageshow` clears the overlay if a browser shows the page again. We use
-  // location.replace, so Back does not return to the page that was left.
+  /*! Exit this page: adapted from the GOV.UK Design System's Exit this page component
+      (alphagov/govuk-frontend, MIT licence, Copyright (c) Crown copyright). */
+  // An overlay hides the page at once, Shift pressed 3 times on its own exits, and `pageshow`
+  // clears the overlay if a browser shows the page again. We use location.replace, so Back does
+  // not return to the page that was left.
   var SHIFT_WINDOW_MS = 5000; // each Shift press must follow the last within this time
 
   function initExitPage() {
