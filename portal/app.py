@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from portal import i18n, leaflets, offline, templating, views
+from portal.review import views as review_views
 from portal.loader import load_site
 from portal.models import Site
 
@@ -32,4 +33,5 @@ def create_app(
     views.init_app(app)
     leaflets.init_app(app)
     offline.init_app(app)
+    review_views.init_app(app)
     return app

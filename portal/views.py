@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, current_app, g, render_template, requ
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
 from portal.models import Site
+from portal.review.pairing import bilingual_slugs
 
 site_pages = Blueprint("site", __name__)
 
@@ -191,6 +192,8 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
             yield "site.topic", {"lang": code, "topic_id": topic_id}
         for slug in site.slugs:
             yield "site.page", {"lang": code, "slug": slug}
+        for slug in bilingual_slugs(site, code):
+            yield "review.bilingual", {"lang": code, "slug": slug}
 
 
 def page_urls(site: Site) -> list[str]:
