@@ -8,9 +8,9 @@ from pathlib import Path
 from flask import Flask
 
 from portal import i18n, leaflets, offline, templating, views
-from portal.review import views as review_views
 from portal.loader import load_site
 from portal.models import Site
+from portal.review import views as review_views
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"

@@ -15,6 +15,7 @@ from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
 from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer, is_reserved_id
+from portal.review.signoff import REVIEW_FILE, load_sign_offs, sign_off_problems
 from portal.schema import (
     PAGE_FIELDS,
     SLUG_PATTERN,
@@ -25,7 +26,6 @@ from portal.schema import (
     parse_text,
     parse_text_list,
 )
-from portal.review.signoff import REVIEW_FILE, SignOff, load_sign_offs, sign_off_problems
 from portal.sources import Source, load_sources
 from portal.timeline import CalculatorData, load_calculator
 from portal.yamlfile import Located, YamlError, read_text, read_yaml_file

@@ -116,7 +116,9 @@ class Site:
     sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))
     # A translator's sign-off of each part that is not a page (review.yaml), by language and part.
     sign_offs: Mapping[str, Mapping[str, SignOff]] = field(default_factory=lambda: MappingProxyType({}))
-    part_revisions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # English, by part
+    part_revisions: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # English, by part
 
     @property
     def languages(self) -> tuple[Language, ...]:

@@ -50,5 +50,3 @@ def pairs(translated: Page, english: Page, depth: str = "../../../") -> tuple[Pa
 
 def _section_html(html: str, prefix: str, id_prefix: str, lang: str) -> Markup:
     return fill_local_details(relink(html, prefix, id_prefix), lang) if html else Markup("")
-
-

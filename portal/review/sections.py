@@ -42,7 +42,9 @@ def sections(body_html: str) -> tuple[Section, ...]:
             found.append((child.get("id") or "", []))
         found[-1][1].append(child)
     return tuple(
-        Section(section_id, _html(elements), tuple(block for element in elements for block in _blocks(element)))
+        Section(
+            section_id, _html(elements), tuple(block for element in elements for block in _blocks(element))
+        )
         for section_id, elements in found
         if elements
     )

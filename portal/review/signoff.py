@@ -47,7 +47,10 @@ def sign_off_problems(values: dict[str, Any], fields: dict[str, Located]) -> lis
     """What is wrong with a sign-off: `reviewed` needs who and when; `draft` has neither."""
     problems = []
     if values.get("translation_status") == "reviewed":
-        for key, example in (("reviewed_by", "the translator's name or organisation"), ("reviewed_on", "2026-12-01")):
+        for key, example in (
+            ("reviewed_by", "the translator's name or organisation"),
+            ("reviewed_on", "2026-12-01"),
+        ):
             if key not in values:
                 line = fields["translation_status"].line
                 problems.append((line, f"'translation_status: reviewed' needs '{key}:' ({example})"))

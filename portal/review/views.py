@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from flask import Blueprint, Flask, abort, render_template
 
+from portal import i18n
+from portal.languages import SOURCE_LANGUAGE
 from portal.review.pairing import bilingual_slugs, pairs
+from portal.review.status import STATES, page_statuses, part_statuses, state_counts
 from portal.views import current_site
 
 review_pages = Blueprint("review", __name__)
@@ -25,6 +30,32 @@ def bilingual(lang: str, slug: str):
         topic=site.topic(lang, translated.topic),
         page_languages=tuple(code for code in site.config.languages if slug in bilingual_slugs(site, code)),
     )
+
+
+@review_pages.route("/status/")
+def status():
+    """Every page and part in every language: for the organisation, not linked from any menu."""
+    site = current_site()
+    rows = page_statuses(site)
+    languages = [code for code in site.config.languages if code != SOURCE_LANGUAGE]
+    return render_template(
+        "review/status.html",
+        rows=rows,
+        parts=[
+            part
+            for code in languages
+            for part in part_statuses(site, code, i18n.TRANSLATIONS_DIR, i18n.TEMPLATE_POT)
+        ],
+        counts=state_counts(rows),
+        states=STATES,
+        today=datetime.date.today(),
+        page_languages=(),
+    )
+
+
+def status_urls():
+    """The status report's address, frozen but left out of the sitemap, menus and offline copy."""
+    yield "review.status", {}
 
 
 def init_app(app: Flask) -> None:
