@@ -96,6 +96,7 @@ RESERVED_ID_PREFIXES = (
     "strategy_discussion-",
     "first_core_group-",
     "review_conference_",
+    "en-",  # the English copy of a page's headings on its bilingual version (portal.review.pairing)
 )
 # Inside these elements a glossary word is never turned into a link.
 NO_GLOSSARY_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt"}
