@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from portal.languages import SOURCE_LANGUAGE
+from portal.languages import SOURCE_LANGUAGE, language
 from portal.leaflets.definitions import LEAFLETS, pages_in_language
 from portal.loader import load_site
 from portal.review.pairing import bilingual_slugs
@@ -122,3 +122,23 @@ def test_the_bilingual_leaflet_is_listed_in_its_language_only(real_site, code):
     assert page.select_one(f'a[href$="{BILINGUAL.name}-{code}.pdf"]')
     english = parse_page(real_site / SOURCE_LANGUAGE / "leaflets" / "index.html")
     assert not english.select(f'a[href*="{BILINGUAL.name}"]')
+
+
+@pytest.mark.parametrize("code", [code for code in SITE.config.languages if code != SOURCE_LANGUAGE])
+def test_every_block_of_every_bilingual_page_has_its_language_and_direction(real_site, code):
+    direction = language(code).direction
+    for slug in bilingual_slugs(SITE, code):
+        page = parse_page(real_site / code / slug / "bilingual" / "index.html")
+        pairs = page.select(".bilingual-pair")
+        assert len(pairs) >= 2, slug
+        for pair in pairs:
+            first, second = pair.find_all(recursive=False)
+            assert (first["lang"], first["dir"], second["lang"], second["dir"]) == (
+                code,
+                direction,
+                "en",
+                "ltr",
+            )
+        english = SITE.source.pages[slug]
+        ids = [heading["id"] for heading in page.select(".bilingual-english h2")]
+        assert ids == [f"en-{heading.id}" for heading in english.headings if heading.level == 2], slug
