@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from portal.languages import SOURCE_LANGUAGE, language
@@ -142,3 +144,20 @@ def test_every_block_of_every_bilingual_page_has_its_language_and_direction(real
         english = SITE.source.pages[slug]
         ids = [heading["id"] for heading in page.select(".bilingual-english h2")]
         assert ids == [f"en-{heading.id}" for heading in english.headings if heading.level == 2], slug
+
+
+@pytest.mark.parametrize("code", ["pl", "ar"])
+def test_the_bilingual_word_file_marks_the_english_as_english(real_site, code):
+    document = docx.Document(real_site / code / "leaflets" / f"{BILINGUAL.name}-{code}.docx")
+    marked, plain = [], []
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            properties = run._r.rPr
+            found = properties.find(qn("w:lang")) if properties is not None else None
+            (marked if found is not None and found.get(qn("w:val")) == "en-GB" else plain).append(run.text)
+    assert "What is a core group?" in "".join(marked)
+    assert SITE.content[code].pages["what-is-a-core-group"].title in "".join(plain)
+    english = next(
+        p for p in document.paragraphs if p.text.startswith("A core group is a small group of people")
+    )
+    assert english._p.pPr is None or english._p.pPr.find(qn("w:bidi")) is None, "English reads left to right"
