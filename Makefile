@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .stamps
 
-.PHONY: help build test serve translations revisions lint bench audit clean
+.PHONY: help build test serve translations revisions review-pack status lint bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -27,6 +27,12 @@ translations: $(STAMPS)/python ## Extract interface strings and update translati
 
 revisions: $(STAMPS)/python ## Print each English page's revision (for translators)
 	$(BIN)/python build.py --revisions
+
+review-pack: $(STAMPS)/python ## Word files for translators to check (LANG=pl for one language) in build/review-packs/
+	$(BIN)/python build.py --review-pack $(if $(filter command line,$(origin LANG)),$(LANG))
+
+status: $(STAMPS)/python ## Print each page's translation status (draft, reviewed, out of date, missing)
+	$(BIN)/python build.py --status
 
 lint: $(STAMPS)/python ## Check code style with ruff
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

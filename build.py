@@ -5,6 +5,8 @@ python build.py --serve      preview on http://127.0.0.1:8000/, reloading on eve
 python build.py --revisions  print the revision of each English page (for translators)
 python build.py --update-translations   extract interface strings into translations/*.po
 python build.py --strict     build, failing on leaflet warnings too
+python build.py --review-pack [LANG ...]   write Word review packs for translators into build/review-packs/
+python build.py --status     print where every page stands in every language (draft, reviewed...)
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from portal.coverage import coverage, coverage_table, message_template_count  # 
 from portal.errors import ContentErrors  # noqa: E402
 from portal.freezing import make_freezer  # noqa: E402
 from portal.loader import load_site  # noqa: E402
+from portal.review import commands as review  # noqa: E402
 
 BUILD_DIR = ROOT / "build"
 ZIP_NAME = "core-group-guide-site.zip"
@@ -78,7 +81,7 @@ def build(
         i18n.compile_catalogs()
         app = create_app(content_dir)
         site = app.extensions["site"]
-        for warning in site.warnings:
+        for warning in site.warnings + review.sign_off_warnings(site):
             print(f"warning: {warning}", file=sys.stderr)
         rows = coverage(site, i18n.TRANSLATIONS_DIR, message_template_count(i18n.TEMPLATE_POT))
         print(coverage_table(rows))
@@ -305,6 +308,8 @@ def print_revisions(content_dir: Path = CONTENT_DIR) -> None:
     site = load_site(content_dir)
     for page in site.source.pages.values():
         print(f"{page.slug}@{page.revision}")
+    for part, revision in review.part_revisions(site).items():
+        print(f"{part} (review.yaml): {revision}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -330,12 +335,24 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fail on leaflet warnings (a leaflet past its page limit, or missing in a language)",
     )
+    parser.add_argument(
+        "--review-pack",
+        nargs="*",
+        metavar="LANG",
+        help="write a Word review pack for each language named (every translated language when none)",
+    )
+    parser.add_argument("--status", action="store_true", help="print the content status report")
     options = parser.parse_args(argv)
     try:
         if options.serve:
             serve(options.port)
         elif options.revisions:
             print_revisions()
+        elif options.review_pack is not None:
+            for path in review.write_packs(load_site(CONTENT_DIR), tuple(options.review_pack), BUILD_DIR):
+                print(f"Wrote {path}")
+        elif options.status:
+            print(review.status_report(load_site(CONTENT_DIR)))
         elif options.update_translations is not None:
             i18n.update_catalogs(
                 tuple(options.update_translations) or load_site(CONTENT_DIR).config.languages
@@ -350,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    except (MissingTranslations, BuildBusy, leaflets.LeafletError) as error:
+    except (MissingTranslations, BuildBusy, leaflets.LeafletError, review.UnknownLanguage) as error:
         print(f"The build stopped: {error}", file=sys.stderr)
         return 1
     return 0

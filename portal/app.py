@@ -10,6 +10,7 @@ from flask import Flask
 from portal import i18n, leaflets, offline, templating, views
 from portal.loader import load_site
 from portal.models import Site
+from portal.review import views as review_views
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
@@ -32,4 +33,5 @@ def create_app(
     views.init_app(app)
     leaflets.init_app(app)
     offline.init_app(app)
+    review_views.init_app(app)
     return app

@@ -101,6 +101,14 @@ def check_cross_references(
                         + "}'. Missing: "
                         + ", ".join(missing),
                     )
+                elif english.revision != page.translation_of[1] and page.translation_status == "reviewed":
+                    warnings.append(
+                        f"{display_path(page.source_path)}: 'translation_status: reviewed' is not accepted: the "
+                        f"English page has changed since the translator checked it (checked against "
+                        f"{page.translation_of[1]}, now {english.revision}), so readers see it as out of date. "
+                        "Make a review pack, have the changes translated and checked, then set "
+                        f"'translation_of: {page.slug}@{english.revision}' and the new 'reviewed_on' date"
+                    )
                 elif english.revision != page.translation_of[1]:
                     warnings.append(
                         f"{display_path(page.source_path)}: out of date: the English page has changed since this "

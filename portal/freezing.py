@@ -9,6 +9,7 @@ from flask import Flask
 from flask_frozen import Freezer
 
 from portal.leaflets import LeafletCatalogue
+from portal.review.views import status_urls
 from portal.views import EndpointValues, site_urls
 
 
@@ -31,4 +32,5 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=True)
     freezer.register_generator(lambda: site_urls(app.extensions["site"]))
     freezer.register_generator(lambda: leaflet_urls(app.extensions["leaflets"]))
+    freezer.register_generator(status_urls)
     return freezer

@@ -15,6 +15,7 @@ from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
 from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer, is_reserved_id
+from portal.review.signoff import REVIEW_FILE, load_sign_offs, sign_off_problems
 from portal.schema import (
     PAGE_FIELDS,
     SLUG_PATTERN,
@@ -89,6 +90,11 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
     if SOURCE_LANGUAGE in content:
         check_cross_references(content, links, existing, errors, warnings, today)
     calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today, errors)
+    sign_offs = {
+        code: MappingProxyType(load_sign_offs(content_dir / code / REVIEW_FILE, errors))
+        for code in config.languages
+        if code != SOURCE_LANGUAGE
+    }
     errors.raise_if_any()
     return Site(
         config=config,
@@ -96,7 +102,23 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         warnings=tuple(warnings),
         calculator=MappingProxyType(calculator),
         sources=sources,
+        sign_offs=MappingProxyType(sign_offs),
+        part_revisions=MappingProxyType(_part_revisions(content_dir)),
     )
+
+
+# The English file each part of a language (other than its pages) is translated from.
+PART_FILES = {"glossary": "glossary.yaml", "topics": "topics.yaml", "calculator": "timeline.yaml"}
+
+
+def _part_revisions(content_dir: Path) -> dict[str, str]:
+    """The revision of each English part file, which a sign-off in review.yaml records."""
+    revisions = {}
+    for part, name in PART_FILES.items():
+        path = content_dir / SOURCE_LANGUAGE / name
+        if path.is_file():
+            revisions[part] = revision_of(read_text(path))
+    return revisions
 
 
 def _check_symlinks(content_dir: Path, errors: ErrorList) -> None:
@@ -190,8 +212,12 @@ def _load_page(
     for key in ("translation_of", "translation_status"):
         if is_translation and key not in values:
             errors.add(path, 1, f"a translated page needs '{key}' (see content/README.md, Translations)")
+    for key in ("translation_of", "translation_status", "reviewed_by", "reviewed_on"):
         if not is_translation and key in values:
             errors.add(path, split.fields[key].line, f"'{key}' belongs only on translated pages")
+    if is_translation:
+        for line, problem in sign_off_problems(values, split.fields):
+            errors.add(path, line, problem)
     if is_translation and "translation_of" in values and values["translation_of"][0] != path.stem:
         errors.add(
             path,
@@ -239,6 +265,8 @@ def _load_page(
         revision=revision_of(split.body),
         translation_of=values.get("translation_of"),
         translation_status=values.get("translation_status"),
+        reviewed_by=values.get("reviewed_by"),
+        reviewed_on=values.get("reviewed_on"),
         lines=MappingProxyType({key: located.line for key, located in split.fields.items()}),
     )
     for slug, fragment in rendered.internal_links:

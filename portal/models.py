@@ -12,11 +12,14 @@ from typing import Any
 from portal.config import SiteConfig
 from portal.languages import SOURCE_LANGUAGE, Language, language
 from portal.rendering import Heading
+from portal.review.signoff import SignOff
 from portal.sources import Source
 from portal.timeline import CalculatorData
 
 # Pages with at least this many sections get a list of contents.
 CONTENTS_MIN_SECTIONS = 4
+# Where a translation stands against its English page (the status report shows the same words).
+DRAFT, REVIEWED, OUT_OF_DATE, MISSING = "draft", "reviewed", "out of date", "missing"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class Page:
     revision: str  # a hash of the Markdown text, which translations refer to
     translation_of: tuple[str, str] | None = None  # (English slug, English revision)
     translation_status: str | None = None
+    reviewed_by: str | None = None  # who checked the translation (a translator or organisation)
+    reviewed_on: datetime.date | None = None  # when they checked it
     # The line of each front matter key, for problems found once every page is loaded.
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
 
@@ -109,6 +114,11 @@ class Site:
     warnings: tuple[str, ...] = ()
     calculator: Mapping[str, CalculatorData] = field(default_factory=lambda: MappingProxyType({}))
     sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))
+    # A translator's sign-off of each part that is not a page (review.yaml), by language and part.
+    sign_offs: Mapping[str, Mapping[str, SignOff]] = field(default_factory=lambda: MappingProxyType({}))
+    part_revisions: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # English, by part
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -139,6 +149,15 @@ class Site:
         if translated is not None:
             return PageInLanguage(translated, lang)
         return PageInLanguage(self.source.pages[slug], lang)
+
+    def translation_state(self, lang: str, slug: str) -> str:
+        """DRAFT, REVIEWED, OUT_OF_DATE (the English changed since) or MISSING, for page `slug` in `lang`."""
+        translated = self.content[lang].pages.get(slug)
+        if translated is None or translated.translation_of is None:
+            return MISSING
+        if translated.translation_of[1] != self.source.pages[slug].revision:
+            return OUT_OF_DATE
+        return REVIEWED if translated.translation_status == REVIEWED else DRAFT
 
     def sources_of(self, slug: str) -> tuple[Source, ...]:
         """The documents a page's facts come from: the English page's list, in every language."""

@@ -54,7 +54,15 @@ def site_version(site: Site, static_dir: Path) -> str:
     digest = hashlib.sha256()
     for code, content in sorted(site.content.items()):
         pages = [
-            (slug, page.title, page.summary, page.body_html, page.reviewed)
+            (
+                slug,
+                page.title,
+                page.summary,
+                page.body_html,
+                page.reviewed,
+                page.translation_status,
+                page.reviewed_on,
+            )
             for slug, page in sorted(content.pages.items())
         ]
         digest.update(repr((code, pages, sorted(content.topics.items()), content.glossary)).encode())

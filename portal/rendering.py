@@ -93,6 +93,7 @@ RESERVED_ID_PREFIXES = tuple(
     sorted(
         ({value.split("{{")[0] for value in _TEMPLATE_IDS if "{{" in value} - {""})
         | {f"{field}-" for field in DATE_FIELDS}
+        | {"en-"}  # the English copy of a page's headings on its bilingual version (portal.review.pairing)
     )
 )
 # Inside these elements a glossary word is never turned into a link.

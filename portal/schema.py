@@ -116,6 +116,9 @@ PAGE_FIELDS: dict[str, Field] = {
     "sources": Field(parse_sources, False),  # English pages only: checked in portal.loader
     "translation_of": Field(parse_translation_of, False),
     "translation_status": Field(parse_translation_status, False),
+    # Sign-off by a translator: only with translation_status: reviewed (see portal.review).
+    "reviewed_by": Field(parse_text, False, text=True),
+    "reviewed_on": Field(parse_date, False),
 }
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
 from portal.models import Site
+from portal.review.pairing import bilingual_slugs
 from portal.search import index_script, search_index
 from portal.timeline import REMINDER_WORKING_DAYS
 
@@ -219,6 +220,8 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
         for slug in site.slugs:
             yield "site.page", {"lang": code, "slug": slug}
         yield "offline.offline_page", {"lang": code}
+        for slug in bilingual_slugs(site, code):
+            yield "review.bilingual", {"lang": code, "slug": slug}
 
 
 def page_urls(site: Site) -> list[str]:

@@ -12,6 +12,7 @@ from flask import Flask, g, render_template
 from flask_babel import refresh
 
 from portal.languages import SOURCE_LANGUAGE
+from portal.leaflets.bilingual import bilingual_leaflet_html
 from portal.leaflets.definitions import LEAFLETS, PAGES, Leaflet, pages_in_language, sections_left_out
 from portal.leaflets.printable import anchor, printable_body
 from portal.leaflets.timescales import Timescales, timescales
@@ -67,11 +68,12 @@ def leaflet_documents(app: Flask) -> tuple[LeafletDocument, ...]:
             with app.test_request_context(f"/{code}/leaflets/"):
                 g.lang = code
                 refresh()  # flask-babel keeps the locale of an outer context otherwise
-                document = (
-                    _page_leaflet(site, leaflet, code)
-                    if leaflet.kind == PAGES
-                    else _timeline_leaflet(site, leaflet, code, steps)
-                )
+                if leaflet.with_english:
+                    document = _bilingual_leaflet(site, leaflet, code)
+                elif leaflet.kind == PAGES:
+                    document = _page_leaflet(site, leaflet, code)
+                else:
+                    document = _timeline_leaflet(site, leaflet, code, steps)
             if document is not None:
                 documents.append(document)
     return tuple(documents)
@@ -106,6 +108,14 @@ def _page_leaflet(site: Site, leaflet: Leaflet, lang: str) -> LeafletDocument | 
         **_dates(pages),
         is_draft=any(page.is_draft_translation for page in pages),
     )
+    return LeafletDocument(leaflet, lang, str(leaflet.title), html, slugs)
+
+
+def _bilingual_leaflet(site: Site, leaflet: Leaflet, lang: str) -> LeafletDocument | None:
+    made = bilingual_leaflet_html(site, leaflet, lang, _dates)
+    if made is None:
+        return None
+    html, slugs = made
     return LeafletDocument(leaflet, lang, str(leaflet.title), html, slugs)
 
 

@@ -26,8 +26,24 @@ class Leaflet:
     max_pages: int | None = None  # the most A4 pages the PDF may have (checked by the tests)
     # Large text: one column, body text at 12 pt or more, for readers who find small print hard.
     large_text: bool = False
+    with_english: bool = False  # each section in the reader's language, then in English (not made in English)
 
 
+FAMILY_LEAFLET_TOPICS = ("core-groups", "the-plan", "next-steps")
+# Each page's key sections, in large text. Left out are the links onwards, and sections that
+# another page of the leaflet already covers.
+FAMILY_LEAFLET_LEAVE_OUT = (
+    "what-happens-next",  # links to the next pages to read
+    "what-is-a-core-group#how-it-is-different-from-the-conference",
+    "when-and-where-are-meetings#what-a-working-day-is",  # in what-happens-next#about-the-times
+    "when-and-where-are-meetings#after-a-review-conference",  # in the steps in order
+    "what-happens-at-the-first-meeting#dates-for-the-next-meetings",
+    "the-child-protection-plan#why-a-child-has-a-plan",  # in what-is-a-core-group
+    "the-child-protection-plan#how-progress-is-checked",  # in the steps in order
+    "what-happens-next#who-to-ask",  # the leaflet ends with the contact details
+    "do-i-have-to-go#bringing-someone-with-you",  # in who-is-in-the-core-group
+    "papers-and-records#keeping-your-papers-safe",
+)
 LEAFLETS = (
     Leaflet(
         name="core-groups-a-guide-for-families",
@@ -37,21 +53,22 @@ LEAFLETS = (
         ),
         kind=PAGES,
         audience="families",
-        topics=("core-groups", "the-plan", "next-steps"),
-        # Each page's key sections, in large text. Left out are the links
-        # onwards, and sections that another page of the leaflet already covers.
-        leave_out=(
-            "what-happens-next",  # links to the next pages to read
-            "what-is-a-core-group#how-it-is-different-from-the-conference",
-            "when-and-where-are-meetings#what-a-working-day-is",  # in what-happens-next#about-the-times
-            "when-and-where-are-meetings#after-a-review-conference",  # in the steps in order
-            "what-happens-at-the-first-meeting#dates-for-the-next-meetings",
-            "the-child-protection-plan#why-a-child-has-a-plan",  # in what-is-a-core-group
-            "the-child-protection-plan#how-progress-is-checked",  # in the steps in order
-            "what-happens-next#who-to-ask",  # the leaflet ends with the contact details
-        ),
+        topics=FAMILY_LEAFLET_TOPICS,
+        leave_out=FAMILY_LEAFLET_LEAVE_OUT,
         max_pages=10,
         large_text=True,
+    ),
+    Leaflet(
+        name="core-groups-a-guide-for-families-with-english",
+        title=_l("Core groups: a guide for families, with English"),
+        description=_l(
+            "The guide for families with the English after each part, to read with an interpreter or a worker."
+        ),
+        kind=PAGES,
+        audience="families",
+        topics=FAMILY_LEAFLET_TOPICS,
+        leave_out=FAMILY_LEAFLET_LEAVE_OUT,
+        with_english=True,
     ),
     Leaflet(
         name="core-groups-a-guide-for-professionals",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -93,6 +94,35 @@ def without_attachments(html: str) -> str:
     return lxml.html.tostring(root, encoding="unicode", doctype="<!doctype html>")
 
 
+@contextlib.contextmanager
+def _languages_in_structure():
+    """Tag each element whose `lang` is set with that language in the PDF's structure tree.
+
+    WeasyPrint writes only the document's language (/Lang in the catalogue); a leaflet with
+    English alongside needs its English parts tagged too, so that a screen reader switches voice.
+    Its tagging function is wrapped while the PDF is written: each structure element made for an
+    element with a `lang` attribute gets /Lang (its children inherit it).
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+
+    def build_box_tree(box, *args, **kwargs):
+        element = getattr(getattr(box, "_box", box), "element", None)
+        lang = element.get("lang") if element is not None and element.tag != "html" else None
+        for structure in original(box, *args, **kwargs):
+            if lang and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    tags._build_box_tree = build_box_tree  # the function calls itself through the module, so children too
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
+
+
 def render_pdf(html: str) -> tuple[bytes, int]:
     """The PDF of a leaflet and its number of pages.
 
@@ -144,11 +174,12 @@ def _render(html: str) -> tuple[bytes, int]:
     WEASYPRINT_LOGGER.addHandler(missing)
     try:
         document = weasyprint.HTML(string=html, url_fetcher=site_files_only()).render()
-        pdf = document.write_pdf(
-            pdf_variant="pdf/ua-1",
-            # The same HTML always gives the same bytes, so a rebuild changes no file needlessly.
-            pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode(),
-        )
+        with _languages_in_structure():
+            pdf = document.write_pdf(
+                pdf_variant="pdf/ua-1",
+                # The same HTML always gives the same bytes, so a rebuild changes no file needlessly.
+                pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode(),
+            )
     except FatalURLFetchingError as refusal:
         raise RefusedResource(f"it asks for {refusal}: a leaflet may use only the site's own files") from None
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 
@@ -78,6 +79,19 @@ class _Writer:
     def __init__(self, document: docx.document.Document, right_to_left: bool):
         self.document = document
         self.right_to_left = right_to_left
+        self.language: str | None = None  # a part in another language than the document's
+
+    @contextlib.contextmanager
+    def _part_in(self, lang: str | None, direction: str | None):
+        """A part with its own `lang` (the English of a bilingual leaflet): its text is marked with it."""
+        saved = self.language, self.right_to_left
+        if lang:
+            self.language = WORD_LANGUAGE_TAGS.get(lang, lang)
+            self.right_to_left = direction == "rtl" if direction else self.right_to_left
+        try:
+            yield
+        finally:
+            self.language, self.right_to_left = saved
 
     def blocks(self, element: lxml.html.HtmlElement, list_level: int = 0) -> None:
         """Write the block children of `element` (loose text becomes a paragraph of its own)."""
@@ -93,7 +107,8 @@ class _Writer:
         if tag in SKIPPED or not tag:
             return
         if tag in CONTAINERS:
-            self.blocks(element, list_level)
+            with self._part_in(element.get("lang"), element.get("dir")):
+                self.blocks(element, list_level)
         elif tag in HEADINGS:
             self.inline(self._paragraph(f"Heading {tag[1]}"), element)
         elif tag in LIST_STYLES:
@@ -173,13 +188,14 @@ class _Writer:
                 paragraph.add_run().add_break()
             elif tag and tag not in SKIPPED:
                 href = child.get("href", "") if tag == "a" else ""
-                self.inline(
-                    paragraph,
-                    child,
-                    bold=bold or tag in ("strong", "b", "th", "dt"),
-                    italic=italic or tag in ("em", "i"),
-                    link=href if href.startswith(("https://", "http://", "mailto:", "tel:")) else link,
-                )
+                with self._part_in(child.get("lang"), None):
+                    self.inline(
+                        paragraph,
+                        child,
+                        bold=bold or tag in ("strong", "b", "th", "dt"),
+                        italic=italic or tag in ("em", "i"),
+                        link=href if href.startswith(("https://", "http://", "mailto:", "tel:")) else link,
+                    )
             self._run(paragraph, child.tail, bold, italic, link)
 
     def _run(
@@ -208,6 +224,10 @@ class _Writer:
             hyperlink.set(qn("r:id"), relation)
             run._r.addprevious(hyperlink)
             hyperlink.append(run._r)
+        if self.language:  # last: w:lang follows every other run property Word knows
+            language = OxmlElement("w:lang")
+            language.set(qn("w:val"), self.language)
+            run._r.get_or_add_rPr().append(language)
 
     def _paragraph(self, style: str | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph(style=style)

@@ -17,6 +17,7 @@ import pytest
 from flask import url_for
 
 from portal.app import create_app
+from portal.review.views import status_urls
 from portal.views import site_urls
 from tests.browser_support import AXE_TAGS, axe_source, chromium
 from tests.helpers import project_site
@@ -36,7 +37,8 @@ def built_pages() -> tuple[str, ...]:
     """Every HTML page the freezer writes, as paths under build/site/, from the real content model."""
     app = create_app(site=project_site())
     with app.test_request_context():
-        urls = [url_for(endpoint, **values) for endpoint, values in site_urls(app.extensions["site"])]
+        pages = [*site_urls(app.extensions["site"]), *status_urls()]  # the status report is frozen too
+        urls = [url_for(endpoint, **values) for endpoint, values in pages]
     paths = [url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/") for url in urls]
     return tuple(sorted(path for path in paths if path.endswith(".html")))
 

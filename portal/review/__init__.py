@@ -1,0 +1,1 @@
+"""Translation review: packs for translators, sign-off, the status report and English alongside."""
