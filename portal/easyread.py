@@ -38,9 +38,7 @@ FOLDER = "easy-read"
 INDEX = "index"
 RESERVED = frozenset({"dates"})
 MAX_SENTENCE_WORDS = 15
-PICTURE_LINE = re.compile(
-    r'^!\[(?P<alt>[^\]]*)\]\(picture:(?P<name>[^\s)]*)(?:\s+"(?P<mark>[^"]*)")?\)\s*$'
-)
+PICTURE_LINE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\(picture:(?P<name>[^\s)]*)(?:\s+"(?P<mark>[^"]*)")?\)\s*$')
 HEADING_LINE = re.compile(r"^(?P<hashes>#+)\s*(?P<text>.*?)\s*$")
 # Sentence ends in the site's languages: . ! ? and the Arabic, Urdu and Indic full stops.
 SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u06d4\u0964])\s+")
@@ -161,7 +159,9 @@ def load_easy_read(
             pages[page.slug] = page
     for path in sorted(set(folder.rglob("*")) - set(folder.glob("*.md"))):
         if path.is_file() or path.suffix == ".md":
-            errors.add(path, None, "only Easy Read pages (.md files) go in this folder, with no folders inside")
+            errors.add(
+                path, None, "only Easy Read pages (.md files) go in this folder, with no folders inside"
+            )
     return pages
 
 
@@ -279,7 +279,9 @@ def _parse_body(
             )
     finish_section()
     if not any(section.points for section in sections):
-        errors.add(path, first_line, f"the page has no points: write each one as {PICTURE_EXAMPLE} and its words")
+        errors.add(
+            path, first_line, f"the page has no points: write each one as {PICTURE_EXAMPLE} and its words"
+        )
     return tuple(sections), tuple(links)
 
 
@@ -292,9 +294,7 @@ def _picture(path: Path, number: int, line: str, known: frozenset[str], errors: 
         return _Draft("", "", number)
     name, alt, mark = match["name"], " ".join(match["alt"].split()), match["mark"]
     if name not in known:
-        errors.add(
-            path, number, f"there is no picture '{name}': use one of {', '.join(sorted(known))}"
-        )
+        errors.add(path, number, f"there is no picture '{name}': use one of {', '.join(sorted(known))}")
     if mark is not None and mark != "decorative":
         errors.add(path, number, f'"{mark}": the only mark a picture can have is "decorative"')
     if not alt and mark != "decorative":
@@ -312,7 +312,7 @@ def _picture(path: Path, number: int, line: str, known: frozenset[str], errors: 
 def _render_point(
     path: Path, draft: _Draft, renderer: MarkdownRenderer, errors: ErrorList, links: list[tuple[str, int]]
 ) -> Point:
-    source = "\n".join(text for _, text in draft.words)
+    source = _one_sentence_a_line([text for _, text in draft.words])
     rendered = renderer.render(source)
     for href in rendered.bad_links:
         errors.add(
@@ -334,6 +334,24 @@ def _render_point(
                 f"split it into shorter ones ('{sentence}')",
             )
     return Point(draft.picture, draft.alt, sanitise(rendered.html), draft.line)
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _one_sentence_a_line(lines: list[str]) -> str:
+    """The words as Markdown in which each line of text is a paragraph of its own (lists stay lists).
+
+    Easy Read starts each sentence on a new line; Markdown would run the lines together.
+    """
+    out: list[str] = []
+    for text in lines:
+        in_list = bool(LIST_ITEM.match(text)) or text.startswith(("  ", "\t"))
+        after_list = bool(out) and (bool(LIST_ITEM.match(out[-1])) or out[-1].startswith(("  ", "\t")))
+        if text.strip() and out and out[-1].strip() and not (in_list and after_list):
+            out.append("")
+        out.append(text)
+    return "\n".join(out)
 
 
 def _line_of(draft: _Draft, needle: str) -> int:
@@ -363,7 +381,9 @@ def check_easy_read(
         for slug in page.pages:
             if slug not in family_pages:
                 errors.add(
-                    page.source_path, page.lines.get("pages"), f"'pages' names '{slug}': there is no such page"
+                    page.source_path,
+                    page.lines.get("pages"),
+                    f"'pages' names '{slug}': there is no such page",
                 )
     for pages in easy_read.values():
         for page in pages.values():

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from portal import easyread
 from portal.config import load_site_config
 from portal.crossrefs import Link, check_cross_references
-from portal import easyread
 from portal.errors import ContentErrors, ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language

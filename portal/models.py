@@ -189,6 +189,9 @@ class Site:
         """The sources of the family pages an Easy Read page covers (its facts are theirs)."""
         english = self.source.easy_read.get(page.slug, page)
         ids = dict.fromkeys(
-            source for slug in english.pages if slug in self.source.pages for source in self.source.pages[slug].sources
+            source
+            for slug in english.pages
+            if slug in self.source.pages
+            for source in self.source.pages[slug].sources
         )
         return tuple(self.sources[source_id] for source_id in ids)

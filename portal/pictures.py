@@ -16,9 +16,7 @@ LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 @cache
 def picture_names(folder: Path = PICTURES_DIR) -> frozenset[str]:
     """The names content can use: each picture has name.svg (web, PDF) and name.png (Word)."""
-    return frozenset(
-        path.stem for path in folder.glob("*.svg") if path.with_suffix(".png").is_file()
-    )
+    return frozenset(path.stem for path in folder.glob("*.svg") if path.with_suffix(".png").is_file())
 
 
 def picture_path(name: str, suffix: str = ".svg", folder: Path = PICTURES_DIR) -> Path:

@@ -12,10 +12,18 @@ from flask import Flask, g, render_template
 from flask_babel import refresh
 
 from portal.languages import SOURCE_LANGUAGE
-from portal.leaflets.definitions import LEAFLETS, PAGES, Leaflet, pages_in_language, sections_left_out
+from portal.leaflets.definitions import (
+    EASY_READ,
+    LEAFLETS,
+    PAGES,
+    Leaflet,
+    pages_in_language,
+    sections_left_out,
+)
+from portal.leaflets.easy_read import easy_read_document
 from portal.leaflets.printable import anchor, printable_body
 from portal.leaflets.timescales import Timescales, timescales
-from portal.models import Page, Site
+from portal.models import Site
 from portal.templating import fill_local_details
 
 
@@ -67,11 +75,12 @@ def leaflet_documents(app: Flask) -> tuple[LeafletDocument, ...]:
             with app.test_request_context(f"/{code}/leaflets/"):
                 g.lang = code
                 refresh()  # flask-babel keeps the locale of an outer context otherwise
-                document = (
-                    _page_leaflet(site, leaflet, code)
-                    if leaflet.kind == PAGES
-                    else _timeline_leaflet(site, leaflet, code, steps)
-                )
+                if leaflet.kind == EASY_READ:
+                    document = easy_read_document(site, leaflet, code)
+                elif leaflet.kind == PAGES:
+                    document = _page_leaflet(site, leaflet, code)
+                else:
+                    document = _timeline_leaflet(site, leaflet, code, steps)
             if document is not None:
                 documents.append(document)
     return tuple(documents)
@@ -130,7 +139,7 @@ def _timeline_leaflet(
     return LeafletDocument(leaflet, lang, str(leaflet.title), html, (*all_steps.guidance, "calculator"))
 
 
-def _dates(pages: tuple[Page, ...]) -> dict:
+def _dates(pages: tuple) -> dict:
     """The leaflet was last reviewed when its newest page was, and is due when its first page is."""
     if not pages:
         return {"reviewed": None, "review_by": None}
