@@ -128,7 +128,7 @@ class _Writer:
 
     def picture_point(self, element: lxml.html.HtmlElement) -> None:
         """An Easy Read point: a borderless two-column row, the picture on the starting side, the words beside it."""
-        image = element.find(".//img")
+        image = next((child for child in element if "er-picture" in (child.get("class") or "").split()), None)
         words = next((child for child in element if child.tag == "div"), None)
         table = self.document.add_table(rows=1, cols=2)
         table.autofit = False
@@ -151,7 +151,7 @@ class _Writer:
 
     def _picture(self, paragraph: Paragraph, image: lxml.html.HtmlElement) -> None:
         """The picture's PNG twin (Word cannot show SVG everywhere), with its alt text or marked decorative."""
-        source = image.get("src", "")
+        source = image.get("src") or image.get("data-src", "")  # a decorative picture is a background
         if not allowed_file(source) or not source.endswith(".svg"):
             return
         path = Path(url2pathname(urlsplit(source[: -len(".svg")] + ".png").path))
@@ -164,7 +164,9 @@ class _Writer:
             extensions = OxmlElement("a:extLst")
             extension = OxmlElement("a:ext")
             extension.set("uri", DECORATIVE_EXTENSION)
-            mark = etree.SubElement(extension, f"{{{DECORATIVE_NAMESPACE}}}decorative")
+            mark = etree.SubElement(
+                extension, f"{{{DECORATIVE_NAMESPACE}}}decorative", nsmap={"adec": DECORATIVE_NAMESPACE}
+            )
             mark.set("val", "1")
             extensions.append(extension)
             properties.append(extensions)
