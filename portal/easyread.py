@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -370,7 +370,7 @@ def _line_of_sentence(draft: _Draft, sentence: str) -> int:
 
 def check_easy_read(
     easy_read: Mapping[str, Mapping[str, EasyReadPage]],
-    family_pages: Mapping[str, object],
+    family_pages: Collection[str],
     source_lang: str,
     errors: ErrorList,
     warnings: list[str],

@@ -91,7 +91,8 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         check_cross_references(content, links, existing, errors, warnings, today)
         easyread.check_easy_read(
             {code: lang_content.easy_read for code, lang_content in content.items()},
-            content[SOURCE_LANGUAGE].pages,
+            # Every English page file, loaded or not: one with its own errors is reported once.
+            {slug for code, slug in existing if code == SOURCE_LANGUAGE},
             SOURCE_LANGUAGE,
             errors,
             warnings,

@@ -89,6 +89,7 @@ RESERVED_IDS = frozenset(
     }
 )  # fmt: skip
 RESERVED_ID_PREFIXES = (
+    "er-",  # the Easy Read dates page
     "topic-",
     "leaflet-",
     "interval_",
