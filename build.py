@@ -278,6 +278,8 @@ def print_revisions(content_dir: Path = CONTENT_DIR) -> None:
     site = load_site(content_dir)
     for page in site.source.pages.values():
         print(f"{page.slug}@{page.revision}")
+    for page in site.source.easy_read.values():
+        print(f"easy-read/{page.slug}: {page.slug}@{page.revision}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from types import MappingProxyType
 import lxml.html
 from markdown.extensions.toc import slugify_unicode
 
-from portal.errors import ErrorList
+from portal.errors import ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.pictures import picture_names
 from portal.rendering import MarkdownRenderer, sanitise
@@ -412,7 +412,7 @@ def check_easy_read(
                 )
             elif page.translation_of and page.translation_of[1] != original.revision:
                 warnings.append(
-                    f"{page.source_path}: the English Easy Read page has changed since this translation "
+                    f"{display_path(page.source_path)}: the English Easy Read page has changed since this translation "
                     f"(now {original.slug}@{original.revision})"
                 )
             if page.order != original.order:
