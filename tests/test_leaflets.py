@@ -405,7 +405,9 @@ def test_english_download_labels_are_written_the_gov_uk_way(real_site):
         meta.get_text() for meta in parse_page(real_site / "en/leaflets/index.html").select(".file-meta")
     ]
     assert all(re.fullmatch(r"PDF, \d+ KB, \d+ pages?|MS Word Document, \d+ KB", label) for label in labels)
-    one_pager = parse_page(real_site / "en/leaflets/index.html").select_one(f'a[href$="{NEXT}-en.pdf"] .file-meta')
+    one_pager = parse_page(real_site / "en/leaflets/index.html").select_one(
+        f'a[href$="{NEXT}-en.pdf"] .file-meta'
+    )
     assert re.fullmatch(r"PDF, \d+ KB, 1 page", one_pager.get_text())
 
 
