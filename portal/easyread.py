@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -18,13 +18,15 @@ from types import MappingProxyType
 import lxml.html
 from markdown.extensions.toc import slugify_unicode
 
-from portal.errors import ErrorList, display_path
+from portal.errors import ErrorList
 from portal.frontmatter import split_front_matter
 from portal.pictures import picture_names
 from portal.rendering import MarkdownRenderer, sanitise
 from portal.schema import (
+    SLUG_PATTERN,
     Field,
     parse_date,
+    parse_fields,
     parse_order,
     parse_text,
     parse_translation_of,
@@ -173,8 +175,6 @@ def _load(
     revision_of: Callable[[str], str],
     is_translation: bool,
 ) -> EasyReadPage | None:
-    from portal.schema import SLUG_PATTERN, parse_fields  # noqa: PLC0415 (kept beside its use)
-
     if not SLUG_PATTERN.match(path.stem):
         errors.add(path, None, "rename the file using lower-case letters, digits and hyphens only")
         return None
@@ -366,66 +366,3 @@ def _line_of_sentence(draft: _Draft, sentence: str) -> int:
         if start and start in plain:
             return number
     return draft.line
-
-
-def check_easy_read(
-    easy_read: Mapping[str, Mapping[str, EasyReadPage]],
-    family_pages: Collection[str],
-    source_lang: str,
-    errors: ErrorList,
-    warnings: list[str],
-) -> None:
-    """Links, the family pages each page covers, and translations against the English pages."""
-    english = easy_read.get(source_lang, {})
-    for page in english.values():
-        for slug in page.pages:
-            if slug not in family_pages:
-                errors.add(
-                    page.source_path,
-                    page.lines.get("pages"),
-                    f"'pages' names '{slug}': there is no such page",
-                )
-    for pages in easy_read.values():
-        for page in pages.values():
-            for slug, line in page.internal_links:
-                if (slug not in english or slug == INDEX) and slug != "dates":
-                    errors.add(
-                        page.source_path,
-                        line,
-                        f"link to '{slug}': there is no Easy Read page with that name "
-                        f"(use one of {', '.join(sorted(set(english) - {INDEX}))}, or dates)",
-                    )
-    for code, pages in easy_read.items():
-        if code == source_lang:
-            continue
-        for page in pages.values():
-            original = english.get(page.slug)
-            if original is None:
-                errors.add(page.source_path, None, "there is no English Easy Read page with this name")
-                continue
-            if page.translation_of and page.translation_of[0] != page.slug:
-                errors.add(
-                    page.source_path,
-                    page.lines.get("translation_of"),
-                    f"'translation_of' names '{page.translation_of[0]}': a translation keeps the English "
-                    f"file name ('{page.slug}')",
-                )
-            elif page.translation_of and page.translation_of[1] != original.revision:
-                warnings.append(
-                    f"{display_path(page.source_path)}: the English Easy Read page has changed since this translation "
-                    f"(now {original.slug}@{original.revision})"
-                )
-            if page.order != original.order:
-                errors.add(
-                    page.source_path,
-                    page.lines.get("order"),
-                    f"'order' must be {original.order}, as on the English page",
-                )
-            pictures = [point.picture for point in page.points]
-            if pictures != [point.picture for point in original.points]:
-                errors.add(
-                    page.source_path,
-                    None,
-                    "a translation has the same points with the same pictures, in the same order, as "
-                    f"the English page {original.source_path.name}",
-                )

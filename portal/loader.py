@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from portal import easyread
 from portal.config import load_site_config
-from portal.crossrefs import Link, check_cross_references
+from portal.crossrefs import Link, check_cross_references, check_easy_read
 from portal.errors import ContentErrors, ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
@@ -89,7 +89,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         content[code] = _load_language(code, folder, renderer, citable, errors, links, existing)
     if SOURCE_LANGUAGE in content:
         check_cross_references(content, links, existing, errors, warnings, today)
-        easyread.check_easy_read(
+        check_easy_read(
             {code: lang_content.easy_read for code, lang_content in content.items()},
             # Every English page file, loaded or not: one with its own errors is reported once.
             {slug for code, slug in existing if code == SOURCE_LANGUAGE},

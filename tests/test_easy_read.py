@@ -258,6 +258,9 @@ def test_home_page_links_to_easy_read(real_site, code):
     soup = parse_page(real_site / code / "index.html")
     link = soup.select_one('.choices a[href="easy-read/index.html"]')
     assert link is not None and translated(code, "Easy Read") in link.get_text()
+    first = soup.select_one("main h1 + .easy-read-link a")  # at the top, before anything else to read
+    assert first["href"] == "easy-read/index.html"
+    assert first.get_text(strip=True) == translated(code, "Easy Read version")
 
 
 @pytest.mark.parametrize("slug", list(REQUIRED))
@@ -265,7 +268,10 @@ def test_family_pages_and_easy_read_pages_link_both_ways(real_site, slug):
     for family in REQUIRED[slug]:
         soup = parse_page(real_site / "en" / family / "index.html")
         link = soup.select_one(".easy-read-link a")
-        assert link["href"] == f"../easy-read/{slug}/index.html" and link.get_text() == "Easy Read version"
+        assert (
+            link["href"] == f"../easy-read/{slug}/index.html"
+            and link.get_text(strip=True) == "Easy Read version"
+        )
         back = parse_page(page_file(real_site, "en", slug)).select(".er-more a")
         assert f"../../{family}/index.html" in [a["href"] for a in back]
 
