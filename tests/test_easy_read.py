@@ -17,6 +17,7 @@ from portal.app import CONTENT_DIR
 from portal.easyread import INDEX, MAX_SENTENCE_WORDS, sentences, word_count
 from portal.errors import ContentErrors
 from portal.languages import SOURCE_LANGUAGE
+from portal.leaflets import LeafletCatalogue, leaflet_warnings
 from portal.loader import load_site
 from portal.pictures import PICTURES_DIR, picture_names
 from tests.helpers import parse_page, project_site, translated
@@ -393,6 +394,15 @@ def test_the_fixture_arabic_leaflet_puts_pictures_on_the_right(fixture_site):
         io.BytesIO((fixture_site / "ar" / "leaflets" / f"{LEAFLET}-ar.docx").read_bytes())
     )
     assert all(table._tbl.tblPr.find("{*}bidiVisual") is not None for table in document.tables)
+
+
+def test_a_language_losing_the_leaflet_for_want_of_one_page_is_a_warning(content_copy):
+    (content_copy / "ar" / "easy-read" / "index.md").unlink()
+    warnings = leaflet_warnings(load_site(content_copy), LeafletCatalogue())
+    assert warnings == (
+        f"the leaflet {LEAFLET} is not made in 'ar': it has the English page "
+        f"{content_copy / 'en' / 'easy-read' / 'index.md'}, which has no translation in ar/easy-read/",
+    )
 
 
 def test_leaflet_is_listed_on_the_easy_read_pages(real_site):
