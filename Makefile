@@ -34,6 +34,7 @@ lint: $(STAMPS)/python ## Check code style with ruff
 bench: build ## Print page weights and build times
 	$(BIN)/python bench/pageweight
 	$(BIN)/python bench/leaflets
+	$(BIN)/python bench/easy-read
 
 audit: build ## Run the shared accessibility/HTML/link audit on the built site
 	../shared/audit/setup && ../shared/audit/audit build/site
