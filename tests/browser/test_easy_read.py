@@ -67,7 +67,7 @@ def test_easy_read_dates_show_the_next_date_and_one_date_a_line(phone, site_serv
     phone.fill("#er-day", str(conference.day))
     phone.fill("#er-month", str(conference.month))
     phone.fill("#er-year", str(conference.year))
-    phone.click("button[type=submit]")
+    phone.click("#er-dates-form button[type=submit]")
     results = phone.locator("#er-results")
     assert results.is_visible()
     assert phone.evaluate("document.activeElement.id") == "er-results"
@@ -95,7 +95,7 @@ def test_easy_read_dates_say_what_is_wrong(phone, site_server):
     phone.fill("#er-day", "31")
     phone.fill("#er-month", "2")
     phone.fill("#er-year", "2026")
-    phone.click("button[type=submit]")
+    phone.click("#er-dates-form button[type=submit]")
     error = phone.locator("#er-date-error")
     assert error.is_visible() and "must be a real date" in error.inner_text()
     assert phone.locator("#er-results").is_hidden()
