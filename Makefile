@@ -31,10 +31,11 @@ revisions: $(STAMPS)/python ## Print each English page's revision (for translato
 lint: $(STAMPS)/python ## Check code style with ruff
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: build ## Print page weights and build times
+bench: build ## Print page weights, build times and search figures
 	$(BIN)/python bench/pageweight
 	$(BIN)/python bench/leaflets
 	$(BIN)/python bench/easy-read
+	node bench/search
 
 audit: build ## Run the shared accessibility/HTML/link audit on the built site
 	../shared/audit/setup && ../shared/audit/audit build/site

@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from html import escape as escape_html
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -89,7 +90,7 @@ def build(
         zip_staging = staging.with_suffix(".zip")
         try:
             urls = make_freezer(app, staging).freeze()
-            _make_links_absolute(staging / "404.html", site.config.base_url or "/")
+            _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
             _zip_folder(staging, zip_staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -168,6 +169,16 @@ def _prune_leaflet_cache(cache_dir: Path) -> None:
 
 
 RELATIVE_LINK = re.compile(r'(\s(?:href|src|data-service-worker)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*")')
+
+
+def _root_path(base_url: str) -> str:
+    """The site's folder on its host ("/guide/" for https://example.org/guide/; "/" without base_url).
+
+    Only the path, so that 404.html also works on a copy of the site at another host (a preview),
+    as long as the folder is the same. base_url is validated in site.yaml; the caller escapes it.
+    """
+    path = urlsplit(base_url).path if base_url else "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def _make_links_absolute(page: Path, base: str) -> None:

@@ -18,6 +18,9 @@ class Language:
     native_name: str
     english_name: str
     direction: str  # "ltr" or "rtl"
+    # CLDR's default digits for the language: "beng" (০-৯) for Bengali, "latn" (0-9) for the
+    # others the site has. Dates and numbers use these alone, in Python and in the browser.
+    numbering_system: str = "latn"
 
     @property
     def is_rtl(self) -> bool:
@@ -37,4 +40,25 @@ def language(code: str) -> Language:
         native_name=native[:1].upper() + native[1:],
         english_name=locale.get_display_name("en") or code,
         direction="rtl" if locale.character_order == "right-to-left" else "ltr",
+        numbering_system=locale.default_numbering_system,
     )
+
+
+# The zero of each numbering system a language's CLDR default may be (the other nine follow it).
+DIGIT_ZEROS = {
+    "latn": "0",
+    "arab": "\u0660",
+    "arabext": "\u06f0",
+    "beng": "\u09e6",
+    "deva": "\u0966",
+    "guru": "\u0a66",
+    "gujr": "\u0ae6",
+}
+
+
+def localise_digits(text: str, code: str) -> str:
+    """The text with 0-9 written in the language's own digits (unchanged where those are 0-9)."""
+    zero = DIGIT_ZEROS.get(language(code).numbering_system, "0")
+    if zero == "0":
+        return text
+    return text.translate({ord("0") + i: chr(ord(zero) + i) for i in range(10)})

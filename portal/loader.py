@@ -11,7 +11,7 @@ from types import MappingProxyType
 from portal import easyread
 from portal.config import load_site_config
 from portal.crossrefs import Link, check_cross_references, check_easy_read
-from portal.errors import ContentErrors, ErrorList, display_path
+from portal.errors import ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
@@ -27,11 +27,11 @@ from portal.schema import (
     parse_text_list,
 )
 from portal.sources import Source, load_sources
-from portal.timeline import CalculatorData, load_calculator
+from portal.timeline import load_calculator
 from portal.yamlfile import Located, YamlError, read_text, read_yaml_file
 
 # Names that are pages of the site itself, so no content file may use them.
-RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index"}
+RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index", "search"}
 KNOWN_PLACEHOLDERS = ("contact", "local_procedures", "timescales", "emergency")
 # Everyday words that a glossary may not link (each form must be a real term).
 STOP_WORDS = frozenset(
@@ -97,11 +97,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
             errors,
             warnings,
         )
-    calculator: dict[str, CalculatorData] = {}
-    try:
-        calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today)
-    except ContentErrors as error:
-        errors.errors += error.errors
+    calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today, errors)
     errors.raise_if_any()
     return Site(
         config=config,

@@ -1,4 +1,5 @@
-"""Offline reading: the service worker, served from the site's root so that it controls every page."""
+"""Offline reading: the service worker (served from the site's root so that it controls every page)
+and the page it shows for an address that is not saved on the device."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from flask import Blueprint, Flask, current_app
+from flask import Blueprint, Flask, abort, current_app, render_template, url_for
 
+from portal.freezing import leaflet_urls
 from portal.models import Site
-from portal.views import current_site, page_urls
+from portal.views import current_leaflets, current_site, site_urls
 
 offline = Blueprint("offline", __name__)
 
@@ -29,14 +31,15 @@ def _static_files(static_dir: Path) -> list[Path]:
     )
 
 
-def precache_lists(site: Site, static_dir: Path, page_urls: list[str]) -> dict:
-    """What the worker keeps: the shell (home, styles, scripts, icons) and each language's pages.
+def precache_lists(site: Site, static_dir: Path, urls: list[str]) -> dict:
+    """What the worker keeps: the shell (home, styles, scripts, icons), and for each language
+    everything under its folder (pages, the offline page, leaflets), kept once it is read.
 
     Paths are relative to the site's root, so the site works at any address.
     """
     languages: dict[str, list[str]] = defaultdict(list)
     shell = ["index.html", "404.html"]
-    for url in page_urls:
+    for url in urls:
         path = url.lstrip("/")
         path = path + "index.html" if path == "" or path.endswith("/") else path
         code = path.split("/", 1)[0]
@@ -72,13 +75,22 @@ def site_version(site: Site, static_dir: Path) -> str:
 def service_worker():
     site = current_site()
     static_dir = Path(current_app.static_folder)
-    data = precache_lists(site, static_dir, page_urls(site))
+    routes = [*site_urls(site), *leaflet_urls(current_leaflets())]
+    data = precache_lists(site, static_dir, [url_for(endpoint, **values) for endpoint, values in routes])
     data["version"] = site_version(site, static_dir)
     source = (static_dir / SERVICE_WORKER).read_text(encoding="utf-8")
     body = f"self.SITE = {json.dumps(data, sort_keys=True)};\n{source}"
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@offline.route("/<lang>/offline.html")
+def offline_page(lang: str):
+    """Shown by the worker, in the reader's language, for an address not saved on the device."""
+    if lang not in current_site().config.languages:
+        abort(404)
+    return render_template("offline.html", page_languages=())
 
 
 def init_app(app: Flask) -> None:

@@ -7,12 +7,15 @@ import threading
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
+
+from portal.timeline.model import DATE_FIELDS
 
 # Built-in pages that content may link to by name, like any Markdown page.
 BUILTIN_PAGES = ("glossary", "calculator", "leaflets", "families", "professionals", "easy-read")
@@ -75,28 +78,22 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "scope", "align"},
 }
-# Ids the site's own templates use (tests/test_hostile_content.py keeps this in step with them):
-# a heading in content may not take one, or a link or script would find the wrong element.
-RESERVED_IDS = frozenset(
-    {
-        "action-status", "add-to-calendar", "calculator", "calculator-data", "calculator-form",
-        "calculator-heading", "contents-heading", "copy-fallback", "copy-fallback-input", "copy-link",
-        "error-summary", "error-summary-list", "error-summary-title", "example-heading",
-        "language-list", "leaflets-heading", "main", "more-dates", "other-formats", "page-sources-heading",
-        "print",
-        "results", "results-heading", "results-summary", "results-warnings", "rules-heading",
-        "timeline",
-    }
-)  # fmt: skip
-RESERVED_ID_PREFIXES = (
-    "er-",  # the Easy Read dates page
-    "topic-",
-    "leaflet-",
-    "interval_",
-    "icpc-",
-    "strategy_discussion-",
-    "first_core_group-",
-    "review_conference_",
+# Ids the site's own templates use: a heading in content may not take one, or a link or script
+# would find the wrong element. Read from the templates themselves, so a new control is covered
+# the day it is added; an id made from a template variable ("topic-{{ id }}") reserves its prefix.
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+_TEMPLATE_IDS = tuple(
+    value
+    for template in sorted(TEMPLATES_DIR.rglob("*.html"))
+    for value in re.findall(r'\bid="([^"]*)"', template.read_text(encoding="utf-8"))
+)
+RESERVED_IDS = frozenset(value for value in _TEMPLATE_IDS if "{{" not in value)
+# The calculator's date fields are named by a template variable (id="{{ name }}-day").
+RESERVED_ID_PREFIXES = tuple(
+    sorted(
+        ({value.split("{{")[0] for value in _TEMPLATE_IDS if "{{" in value} - {""})
+        | {f"{field}-" for field in DATE_FIELDS}
+    )
 )
 # Inside these elements a glossary word is never turned into a link.
 NO_GLOSSARY_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt"}

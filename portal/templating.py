@@ -6,10 +6,11 @@ import re
 
 from flask import Flask, render_template
 from flask_babel import force_locale, format_date
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, pass_context
 from markupsafe import Markup
 
-from portal.i18n import BABEL_LOCALE_OVERRIDES
+from portal.i18n import BABEL_LOCALE_OVERRIDES, current_locale
+from portal.languages import localise_digits
 
 # A placeholder written alone on a line in Markdown becomes a paragraph of its own.
 PLACEHOLDER_PARAGRAPH = re.compile(r"<p>\{\{\s*([a-z_]+)\s*\}\}</p>")
@@ -27,9 +28,21 @@ def fill_local_details(html: str, text_lang: str) -> Markup:
         )
 
 
+def format_local_date(*args, **kwargs) -> str:
+    """flask-babel's format_date in the page language's own digits (Babel writes 0-9 in dates)."""
+    return localise_digits(format_date(*args, **kwargs), current_locale())
+
+
+@pass_context
+def digits(context, value: object) -> str:
+    """A number, or text with numbers, in the page language's own digits."""
+    return localise_digits(str(value), context["lang"])
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["fill_local_details"] = fill_local_details
-    app.jinja_env.globals["format_date"] = format_date
+    app.jinja_env.filters["digits"] = digits
+    app.jinja_env.globals["format_date"] = format_local_date

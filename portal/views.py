@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
+from flask_babel import gettext
 
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
 from portal.models import Site
+from portal.search import index_script, search_index
+from portal.timeline import REMINDER_WORKING_DAYS
 
 site_pages = Blueprint("site", __name__)
+
+# "Staying safe when you use this site": linked from Exit this page, the footer and the home page.
+SAFETY_PAGE = "staying-safe"
 
 
 def current_site() -> Site:
@@ -38,6 +44,7 @@ def _template_globals() -> dict:
         "lang": lang,
         "language": next(language for language in site.languages if language.code == lang),
         "alternate_url": alternate_url,
+        "safety_page": site.page(lang, SAFETY_PAGE).page if SAFETY_PAGE in site.source.pages else None,
     }
 
 
@@ -110,6 +117,7 @@ def calculator(lang: str):
     return render_template(
         "calculator.html",
         calculator=site.calculator[lang],
+        reminder_working_days=REMINDER_WORKING_DAYS,
         page_languages=site.config.languages,
         leaflets=current_leaflets().about(lang, "calculator"),
     )
@@ -200,6 +208,24 @@ def leaflet_file(lang: str, filename: str):
     return current_app.response_class(file.data, mimetype=file.mimetype)
 
 
+# ------------------------------------------------------------------ search (issue 16)
+
+
+@site_pages.route("/<lang>/search/")
+def search(lang: str):
+    return render_template("search.html", page_languages=current_site().config.languages)
+
+
+@site_pages.route("/<lang>/search/search-index.js")
+def search_index_script(lang: str):
+    """What the search box searches, as a classic script (it loads from file:// too)."""
+    index = search_index(current_site(), lang, glossary_title=gettext("Word list"))
+    return current_app.response_class(index_script(index), mimetype="text/javascript")
+
+
+# ------------------------------------------------------------------ end of search
+
+
 @site_pages.route("/404.html")
 def not_found_page():
     """The page static hosts show for a missing address."""
@@ -234,12 +260,14 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
     yield "site.sitemap_xml", {}
     yield "offline.service_worker", {}
     for code in site.config.languages:
-        for endpoint in ("home", "families", "professionals", "glossary", "calculator", "leaflets"):
+        for endpoint in ("home", "families", "professionals", "glossary", "calculator", "leaflets", "search"):
             yield f"site.{endpoint}", {"lang": code}
+        yield "site.search_index_script", {"lang": code}
         for topic_id in site.source.topics:
             yield "site.topic", {"lang": code, "topic_id": topic_id}
         for slug in site.slugs:
             yield "site.page", {"lang": code, "slug": slug}
+        yield "offline.offline_page", {"lang": code}
         if site.source.easy_read:
             yield "site.easy_read_index", {"lang": code}
             yield "site.easy_read_dates", {"lang": code}

@@ -1,5 +1,5 @@
-/* Core Group Guide's service worker: keeps the pages of the language being read, the
- * calculator and its scripts on the phone, so the guide still opens without a signal.
+/* Core Group Guide's service worker: keeps the pages and leaflets of each language the reader
+ * opens, the calculator and its scripts on the phone, so the guide still opens without a signal.
  *
  * Served from the site's root as sw.js (a worker controls only its own folder and below),
  * with `self.SITE` written above this line by the build:
@@ -7,7 +7,8 @@
  * Paths are relative to the root, because the site may be published under any address.
  * site.js registers it only on http(s) pages, never on pages opened from disk.
  *
- * Pages: network first, so readers get the latest wording, with the stored copy when offline.
+ * Pages: network first, so readers get the latest wording, with the stored copy when offline;
+ * a page never stored sends the reader to the offline page of their language.
  * Styles, scripts, icons: the stored copy first; a new site version brings a new cache.
  */
 /* global SITE */
@@ -127,8 +128,31 @@ function networkFirst(request) {
     })
     .catch(function () {
       return caches.match(key).then(function (found) {
-        return found || Response.error();
+        return found || (request.mode === "navigate" ? offlinePage(request.url) : Response.error());
       });
+    });
+}
+
+// The offline page in the language of the address asked for, else of the reader's open pages
+// (most recently used first), else any language stored. A redirect, so that its links work.
+function offlinePage(url) {
+  return self.clients
+    .matchAll({ type: "window" })
+    .then(function (windows) {
+      var codes = [url].concat(windows.map(function (client) { return client.url; })).map(languageOf);
+      codes = codes.concat(Object.keys(SITE.languages));
+      return codes.reduce(function (previous, code) {
+        return previous.then(function (response) {
+          if (response || !code) return response;
+          var address = absolute(code + "/offline.html");
+          return caches.match(address).then(function (stored) {
+            return stored ? Response.redirect(address, 302) : null;
+          });
+        });
+      }, Promise.resolve(null));
+    })
+    .then(function (response) {
+      return response || Response.error();
     });
 }
 

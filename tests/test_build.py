@@ -214,21 +214,30 @@ def test_sitemap_robots_and_404(fixture_site):
 
 
 def test_404_page_links_work_from_any_address(fixture_site):
-    """Hosts show 404.html at the missing address, so its links and styles are absolute."""
+    """Hosts show 404.html at the missing address, so its links start at the site's folder."""
     soup = parse_page(fixture_site / "404.html")
     urls = [
         tag.get("href") or tag.get("src")
         for tag in soup.find_all(["a", "link", "script"])
         if tag.get("href") or tag.get("src")
     ]
-    relative = [url for url in urls if not url.startswith(("https://", "#", "tel:", "mailto:"))]
+    relative = [url for url in urls if not url.startswith(("/", "https://", "#", "tel:", "mailto:"))]
     assert not relative
-    assert (
-        soup.select_one('link[rel="stylesheet"]')["href"]
-        == "https://guide.testshire.example/static/css/site.css"
-    )
-    assert soup.select_one('main a[href="https://guide.testshire.example/index.html"]')  # the language list
+    assert soup.select_one('link[rel="stylesheet"]')["href"] == "/static/css/site.css"
+    assert soup.select_one('main a[href="/index.html"]')  # the language list
     assert not soup.select(".language-switcher")
+
+
+def test_404_page_of_a_site_under_a_sub_path_links_into_that_folder(content_copy, tmp_path):
+    site_yaml = content_copy / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(
+        text.replace("base_url: https://guide.testshire.example/", "base_url: https://example.org/guide/"),
+        encoding="utf-8",
+    )
+    soup = parse_page(build.build(content_copy, tmp_path / "build") / "404.html")
+    assert soup.select_one('link[rel="stylesheet"]')["href"] == "/guide/static/css/site.css"
+    assert soup.select_one('main a[href="/guide/index.html"]')
 
 
 def test_zip_holds_the_whole_site(fixture_site):
@@ -274,3 +283,15 @@ def test_glossary_words_are_not_linked_inside_longer_words():
     html = MarkdownRenderer().render("কোর গ্রুপের সভা। কোর গ্রুপ ভালো।", (GlossaryTerm("cg", ("কোর গ্রুপ",)),)).html
     assert html.count("glossary-term") == 1
     assert "সভা। <a" in html
+
+
+def test_main_menu_marks_the_current_page_and_section(fixture_site):
+    def current(path: str) -> dict[str, str]:
+        soup = parse_page(fixture_site / path)
+        return {link.get_text(): link["aria-current"] for link in soup.select(".site-nav a[aria-current]")}
+
+    assert current("en/families/index.html") == {"For families": "page"}
+    assert current("en/what-is-a-core-group/index.html") == {"For families": "true"}
+    assert current("en/helping-professionals/index.html") == {"For professionals": "true"}
+    assert current("en/glossary/index.html") == {"Word list": "page"}
+    assert current("en/index.html") == {}

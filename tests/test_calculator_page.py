@@ -121,6 +121,40 @@ def test_every_problem_the_engine_reports_has_words(real_site):
         assert set(re.findall(r"\{(\w+)\}", template)) <= {"field", "year"}
 
 
+# A letter of the script, then a Latin full stop ending a sentence: the script's own mark belongs there.
+LATIN_FULL_STOP = {
+    "bn": re.compile(r"[\u0980-\u09ff]\.(\s|$)"),
+    "pa": re.compile(r"[\u0a00-\u0a7f]\.(\s|$)"),
+    "ur": re.compile(r"[\u0600-\u06ff]\.(\s|$)"),
+}
+
+
+def strings_in(value) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings_in(item)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("lang", sorted(LATIN_FULL_STOP))
+def test_sentences_end_with_the_scripts_own_full_stop(real_site, lang):
+    soup = parse_page(calculator_path(real_site, lang))
+    texts = strings_in(embedded(soup, "data-strings")) + strings_in(embedded(soup, "data-rules")["texts"])
+    texts.append(soup.select_one("main").get_text(" "))
+    for text in texts:
+        assert not LATIN_FULL_STOP[lang].search(text), text
+
+
+def test_bengali_numbers_are_bengali_digits_throughout(real_site):
+    soup = parse_page(calculator_path(real_site, "bn"))
+    texts = strings_in(embedded(soup, "data-strings")) + strings_in(embedded(soup, "data-rules")["texts"])
+    for element in soup.select(".rules, .example, .hint"):
+        texts.append(element.get_text(" "))
+    for text in texts:
+        without_placeholders = re.sub(r"\{\w+\}|%\(\w+\)[sd]", "", text)
+        assert not re.search(r"[0-9]", without_placeholders), text
+    assert "১৮ ডিসেম্বর, ২০২৬" in soup.select_one(".example").get_text()
+
+
 def test_scripts_are_classic_files(real_site):
     path = calculator_path(real_site, "en")
     soup = parse_page(path)
@@ -184,7 +218,7 @@ class Visit:
         self.page.click("#calculator-form button[type=submit]")
 
     def shown_dates(self) -> list[str]:
-        return self.page.eval_on_selector_all("#timeline time", "ts => ts.map(t => t.dateTime)")
+        return self.page.eval_on_selector_all("#results .timeline-when time", "ts => ts.map(t => t.dateTime)")
 
     def close(self) -> None:
         assert not self.errors, self.errors
@@ -232,12 +266,21 @@ def test_the_dates_from_disk_match_the_python_engine(visit):
 def test_past_and_next_are_marked_in_words(visit):
     v = visit(today="2027-02-01")
     page = v.open(fragment="conference=2026-12-18")
-    items = page.locator("#timeline li")
-    texts = [items.nth(i).inner_text() for i in range(items.count())]
-    assert all("Past" in text for text in texts[:3])
-    assert "Next" in texts[3] and "in 16 days" in texts[3]
-    assert page.locator("#timeline li[aria-current=step] time").get_attribute("datetime") == ("2027-02-17")
-    assert "Next: Core group meeting, Wednesday, 17 February 2027" in page.inner_text("#results-summary")
+    # The three past dates are folded away, marked as past, one tap from view.
+    past = page.locator("#past-dates")
+    assert past.is_visible() and not past.evaluate("d => d.open")
+    assert page.inner_text("#past-dates-summary") == "Dates that have passed: 3"
+    page.click("#past-dates-summary")
+    past_texts = page.locator("#past-timeline > li").all_inner_texts()
+    assert len(past_texts) == 3 and all("Past" in text for text in past_texts)
+    first = page.locator("#timeline > li").first
+    assert "Next" in first.inner_text() and "in 16 days" in first.inner_text()
+    assert page.locator("#timeline li[aria-current=step] .timeline-when time").get_attribute("datetime") == (
+        "2027-02-17"
+    )
+    summary = page.inner_text("#results-summary")
+    assert "Core group meeting: by Wednesday, 17 February 2027" in summary
+    assert "social worker" in summary
 
 
 def test_later_dates_and_interval_count(visit):
@@ -282,12 +325,12 @@ def test_the_error_summary_names_each_problem_and_links_to_it(visit):
 
     v.enter("icpc", "30", "2", "2027")
     v.enter("first_core_group", "1", "", "2027")
-    page.fill("#interval_weeks", "13")
+    page.fill("#interval_weeks", "7")
     v.submit()
     assert summary.locator("a").all_inner_texts() == [
         "The conference date must be a real date, for example 18 12 2026",
         "The first core group date must include a day, a month and a year",
-        "Enter a number of weeks from 1 to 12",
+        "Enter a number of weeks from 1 to 6",
     ]
     assert page.get_attribute("#icpc-day", "aria-invalid") == "true"
     assert page.get_attribute("#first_core_group-month", "aria-invalid") == "true"
@@ -331,7 +374,8 @@ def test_copy_link_puts_the_dates_after_the_hash(visit):
     v.open_more_dates()
     page.fill("#interval_weeks", "4")
     v.submit()
-    page.click("#copy-link")
+    assert page.inner_text("#share") == "Copy link"  # no Share sheet for pages opened from disk
+    page.click("#share")
     page.locator("#action-status:not(:empty)").wait_for()
     if page.inner_text("#action-status") == "Link copied.":
         link = page.evaluate("navigator.clipboard.readText()")
@@ -344,7 +388,7 @@ def test_copy_link_puts_the_dates_after_the_hash(visit):
     other.clock.set_fixed_time("2026-11-23T10:00:00")
     other.goto(link)
     assert other.input_value("#icpc-day") == "18" and other.input_value("#interval_weeks") == "4"
-    shown = other.eval_on_selector_all("#timeline time", "ts => ts.map(t => t.dateTime)")
+    shown = other.eval_on_selector_all("#results .timeline-when time", "ts => ts.map(t => t.dateTime)")
     assert shown == python_dates(icpc=datetime.date(2026, 12, 18), interval_weeks=4)
 
 
@@ -356,8 +400,12 @@ def test_add_to_calendar_makes_an_importable_file(visit):
     download = download_info.value
     assert download.suggested_filename == "core-group-dates.ics"
     calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
-    starts = [event.decoded("DTSTART").isoformat() for event in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
+    starts = [event.decoded("DTSTART").isoformat() for event in events]
     assert starts == python_dates(icpc=datetime.date(2026, 12, 18))
+    assert str(events[1]["SUMMARY"]) == "Due by: First core group meeting"
+    assert "The real date comes from your social worker" in str(events[1]["DESCRIPTION"])
+    assert all(len(event.walk("VALARM")) == 1 for event in events)
     assert "calendar file" in page.inner_text("#action-status")
 
 
@@ -386,7 +434,7 @@ def test_arabic_page_takes_arabic_digits_and_shows_arabic_dates(visit):
     v.enter("icpc", "١٨", "١٢", "٢٠٢٦")
     v.submit()
     assert v.shown_dates() == python_dates(icpc=datetime.date(2026, 12, 18))
-    assert "ديسمبر" in page.locator("#timeline time").first.inner_text()
+    assert "ديسمبر" in page.locator("#results .timeline-when time").first.inner_text()
 
 
 def test_without_javascript_the_page_still_explains(visit):

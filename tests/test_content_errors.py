@@ -119,8 +119,10 @@ def test_duplicate_page_names_are_reported(content_copy):
 def test_reserved_and_badly_named_files_are_reported(content_copy):
     (content_copy / "en" / "glossary.md").write_text((content_copy / PAGE).read_text())
     (content_copy / "en" / "Big Page.md").write_text((content_copy / PAGE).read_text())
+    (content_copy / "en" / "search.md").write_text((content_copy / PAGE).read_text())
     messages = errors_for(content_copy)
     assert any("glossary.md: 'glossary' is the name of a built-in page" in m for m in messages)
+    assert any("search.md: 'search' is the name of a built-in page" in m for m in messages)
     assert any("Big Page.md: rename the file" in m for m in messages)
 
 
@@ -131,6 +133,26 @@ def test_all_errors_are_reported_together(content_copy):
     messages = errors_for(content_copy)
     assert len(messages) == 3
     assert any("site.yaml:14: 'bank_holidays'" in m for m in messages)
+
+
+def test_timeline_errors_are_reported_with_those_of_other_files(content_copy):
+    edit(content_copy, PAGE, "topic: basics", "topic: basics\ncolour: blue")
+    edit(content_copy, "timeline.yaml", "    largest_count: 6", "    largest_count: 12")
+    edit(content_copy, "en/timeline.yaml", "      other: >-\n", "      many: >-\n")
+    messages = errors_for(content_copy)
+    assert any("what-is-a-core-group.md" in m and "colour" in m for m in messages)
+    assert any(
+        "timeline.yaml" in m and "'largest_count' (12) must not be more than 'count' (6)" in m
+        for m in messages
+    )
+    # The words are checked against the rules, so only once the rules are right.
+    assert not any("en/timeline.yaml" in m for m in messages)
+    edit(content_copy, "timeline.yaml", "    largest_count: 12", "    largest_count: 6")
+    messages = errors_for(content_copy)
+    assert any(
+        "en/timeline.yaml" in m and "'many' is not a plural form of this language" in m for m in messages
+    )
+    assert any("colour" in m for m in messages)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 import build
 from portal.i18n import BABEL_LOCALE_OVERRIDES
-from portal.languages import SOURCE_LANGUAGE
+from portal.languages import SOURCE_LANGUAGE, language, localise_digits
 from tests.helpers import parse_page, project_site, translated
 
 SITE = project_site()
@@ -58,7 +58,9 @@ def test_every_guidance_page_ends_with_its_sources_and_review_dates(real_site, c
             )
         dates = block.select_one(".review-dates").get_text(" ")
         for day in (shown.page.reviewed, shown.page.review_by):
-            assert format_date(day, "long", locale=locale(code)) in dates, f"{code}/{slug}"
+            assert localise_digits(format_date(day, "long", locale=locale(code)), code) in dates, (
+                f"{code}/{slug}"
+            )
 
 
 def test_sources_link_only_to_public_https_addresses():
@@ -197,3 +199,14 @@ LATIN_SENTENCE_END = re.compile(r"[^\s\d.]\.(?=\s|$)")
 def test_no_latin_full_stop_ends_a_sentence(code, page):
     wrong = [line for line in visible_text(page).splitlines() if LATIN_SENTENCE_END.search(line.strip())]
     assert not wrong, f"use {OWN_FULL_STOP[code]} instead of '.': {wrong[:3]}"
+
+
+OWN_DIGITS = [(code, page) for code, page in TRANSLATIONS if language(code).numbering_system != "latn"]
+ENGLISH_IN_BRACKETS = re.compile(r"\([^()]*[A-Za-z][^()]*\)")
+
+
+@pytest.mark.parametrize("code, page", OWN_DIGITS, ids=lambda value: getattr(value, "slug", value))
+def test_pages_write_numbers_in_the_digits_the_calculator_and_dates_use(code, page):
+    """One digit system per language: a page's text uses the same digits as its dates and calculator."""
+    text = ENGLISH_IN_BRACKETS.sub("", visible_text(page))
+    assert not re.findall(r"[0-9]+", text), f"write numbers in {language(code).numbering_system} digits"

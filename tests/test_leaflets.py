@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import math
 import posixpath
 import re
 import shutil
@@ -23,13 +24,14 @@ from pypdf import PdfReader
 import build
 from portal import leaflets
 from portal.app import CONTENT_DIR, create_app
-from portal.languages import SOURCE_LANGUAGE
+from portal.languages import SOURCE_LANGUAGE, language
 from portal.leaflets.catalogue import LeafletFile, describe_file
 from portal.leaflets.definitions import LEAFLETS, PAGES, leaflet_pages, sections_left_out
 from portal.leaflets.pdf import MissingGlyphs, render_pdf
 from portal.leaflets.timescales import timescales
 from portal.loader import load_site
-from portal.timeline import load_rules
+from portal.timeline import load_rules, load_texts
+from portal.timeline.numbers import plural_category, write_number
 from tests.helpers import parse_page, project_site
 
 SITE = project_site()
@@ -310,11 +312,22 @@ def test_pdf_fits_its_pages(real_site, name, code):
 @pytest.mark.parametrize("code", [code for name, code in EXPECTED if name == NEXT])
 def test_the_one_pager_has_the_calculators_numbers(real_site, code):
     """The timescales come from the calculator's rules, so the two never disagree."""
-    text = squeeze(pdf_text(pdf_path(real_site, NEXT, code)), code)
+    raw_text = pdf_text(pdf_path(real_site, NEXT, code))
+    text = squeeze(raw_text, code)
     rules = load_rules(CONTENT_DIR / "timeline.yaml")
+    texts = load_texts(CONTENT_DIR / code / "timeline.yaml", rules, code)
     for step in TIMESCALES.steps[code]:
-        number = str(rules.rule(step.rule).count)
-        assert number in step.explanation
+        count = rules.rule(step.rule).count
+        form = texts.rules[step.rule].explanation[plural_category(code, count)]
+        if "{count}" in form:  # the words for 1 or 2 may say the number in words ("أسبوعين")
+            assert write_number(count, code) in step.explanation  # in the language's own digits
+        if language(code).is_rtl:
+            # Text extraction moves the numbers of a right-to-left line, and the words around
+            # them with them, so each word and each number is looked for on its own.
+            words = set(re.findall(r"\w+", raw_text))
+            missing = [word for word in re.findall(r"\w+", step.explanation) if word not in words]
+            assert not missing, (missing, step.explanation)
+            continue
         assert find_text(text, squeeze(step.explanation, code), 0, code) >= 0, step.explanation
 
 
@@ -603,3 +616,41 @@ def test_every_script_is_shaped_from_an_embedded_font_with_every_glyph(script_sa
     text = squeeze(pdf_text(path), code)
     for expected in (title, intro, heading, *items, bold.replace("**", "")):
         assert find_text(text, squeeze(expected, code), 0, code) >= 0, textwrap.shorten(expected, 40)
+
+
+A4_HEIGHT = 841.89  # points
+MM = 72 / 25.4
+CONTENT_TOP, CONTENT_BOTTOM = A4_HEIGHT - 14 * MM, 16 * MM  # leaflet.css @page margins
+PAGE_NUMBER = re.compile(r"\d+ / \d+")
+
+
+def text_spans(path: Path) -> list[tuple[int, float, float, str]]:
+    """(page index, font size in points, baseline height from the page's foot, text) of each text run."""
+    spans = []
+    for index, page in enumerate(PdfReader(path).pages):
+
+        def visit(text, cm, tm, font, size, index=index):
+            if text.strip():
+                scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+                spans.append((index, size * scale, tm[5] * cm[3] + tm[4] * cm[1] + cm[5], text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return spans
+
+
+@pytest.mark.parametrize("code", [code for name, code in EXPECTED if name == FAMILIES])
+def test_families_leaflet_has_no_text_under_12_points(real_site, code):
+    spans = text_spans(pdf_path(real_site, FAMILIES, code))
+    small = [(page + 1, round(size, 1), text[:30]) for page, size, _, text in spans if size < 11.95]
+    assert spans and not small, small[:5]
+
+
+@pytest.mark.parametrize("name, code", [(name, code) for name, code in EXPECTED if name != NEXT], ids=str)
+def test_last_page_is_not_near_empty(real_site, name, code):
+    spans = text_spans(pdf_path(real_site, name, code))
+    last = max(page for page, *_ in spans)
+    if last == 0:
+        return  # one page: nothing to balance
+    lowest = min(y for page, _, y, text in spans if page == last and not PAGE_NUMBER.fullmatch(text))
+    filled = (CONTENT_TOP - lowest) / (CONTENT_TOP - CONTENT_BOTTOM)
+    assert filled >= 0.3, f"the text on page {last + 1} ends {filled:.0%} of the way down"

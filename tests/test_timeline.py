@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,11 +13,14 @@ import icalendar
 import pytest
 
 from portal import config
-from portal.errors import ContentErrors
+from portal.errors import ContentErrors, ErrorList
 from portal.timeline import (
     DEFAULT_TEXTS_PATH,
+    MAX_COUNT,
     NATIONS,
+    REMINDER_WORKING_DAYS,
     BankHolidays,
+    CalendarWords,
     InvalidInputs,
     OutOfRange,
     RuleText,
@@ -30,11 +34,14 @@ from portal.timeline import (
     check_inputs,
     compute_timeline,
     due_after,
+    is_working_day,
+    load_calculator,
     load_rules,
     load_texts,
     main,
     to_icalendar,
 )
+from portal.timeline.numbers import plural_category, write_number
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "tests" / "timeline_cases.json").read_text(encoding="utf-8"))
@@ -261,14 +268,117 @@ def test_rule_statuses_follow_the_guidance():
     ids=lambda path: path.parent.name,
 )
 def test_every_language_has_complete_timeline_texts(path):
-    texts = load_texts(path, RULES)
+    texts = load_texts(path, RULES, path.parent.name)
     assert set(texts.rules) == {rule.id for rule in RULES.rules}
+
+
+# Words that must not follow each number, by language and unit: a wrong plural form.
+WRONG_FORMS = {
+    "en": [
+        (re.compile(r"\b1 (working days|weeks|months)\b"), "1 with a plural"),
+        (re.compile(r"\b([2-9]|\d\d+) (working day|week|month)\b(?!s)"), "a plural with the singular"),
+    ],
+    "ar": [
+        (re.compile(r"\b2 "), "2 written as a number (the dual has none)"),
+        (re.compile(r"\b1 "), "1 written as a number"),
+    ],
+    "pl": [
+        (re.compile(r"\b([5-9]|1\d) tygodnie\b"), "5-19 with 'tygodnie'"),
+        (re.compile(r"\b([2-4]) tygodni\b(?! )"), "2-4 with 'tygodni' after 'na'"),
+    ],
+    "ro": [
+        (re.compile(r"\b([2-9]|1\d) de (zile|săptămâni|luni)\b"), "2-19 with 'de'"),
+        (re.compile(r"\b([2-9]\d) (zile|săptămâni|luni)\b"), "20+ without 'de'"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "lang", sorted(path.parent.name for path in (ROOT / "content").glob("*/timeline.yaml"))
+)
+def test_every_count_the_rules_allow_reads_in_every_language(lang):
+    texts = load_texts(ROOT / "content" / lang / "timeline.yaml", RULES, lang)
+    for rule in RULES.rules:
+        for count in range(1, MAX_COUNT + 1):
+            text = texts.explanation(rule.id, count)
+            assert text and "{" not in text, (rule.id, count)
+            category = plural_category(lang, count)
+            assert text == " ".join(texts.rules[rule.id].explanation[category].split()).replace(
+                "{count}", write_number(count, lang)
+            )
+            for pattern, what in WRONG_FORMS.get(lang, []):
+                assert not pattern.search(text), (rule.id, count, what, text)
+
+
+def test_arabic_counts_use_the_dual_and_the_right_noun():
+    texts = load_texts(ROOT / "content" / "ar" / "timeline.yaml", RULES, "ar")
+    assert "خلال أسبوعين" in texts.explanation("core_group_after_review_by", 2)
+    assert "خلال 3 أسابيع" in texts.explanation("core_group_after_review_by", 3)
+    assert "خلال 11 أسبوعًا" in texts.explanation("core_group_after_review_by", 11)
+    assert "خلال أسبوع واحد" in texts.explanation("core_group_after_review_by", 1)
+    assert "خلال 15 يوم عمل" in texts.explanation("icpc_by", 15)
+    assert "خلال 10 أيام عمل" in texts.explanation("first_core_group_by", 10)
+
+
+def test_polish_weeks_agree_with_the_number():
+    texts = load_texts(ROOT / "content" / "pl" / "timeline.yaml", RULES, "pl")
+    assert "raz na 2 tygodnie" in texts.explanation("core_group_by", 2)
+    assert "raz na 6 tygodni" in texts.explanation("core_group_by", 6)
+    assert "raz w tygodniu" in texts.explanation("core_group_by", 1)
+
+
+@pytest.mark.parametrize("lang", ["bn", "en", "ar", "ur"])
+def test_counts_use_the_languages_digits(lang):
+    texts = load_texts(ROOT / "content" / lang / "timeline.yaml", RULES, lang)
+    text = texts.explanation("icpc_by", 15)
+    assert ("১৫" in text) == (lang == "bn")
+    assert ("15" in text) == (lang != "bn")
+    if lang == "bn":
+        assert not re.search(r"[0-9]", " ".join(texts.explanation(r.id, 7) for r in RULES.rules))
+
+
+def test_a_count_without_its_plural_forms_is_refused(tmp_path):
+    path = tmp_path / "timeline.yaml"
+    text = (ROOT / "content" / "pl" / "timeline.yaml").read_text(encoding="utf-8")
+    start = text.index("      few: >-", text.index("core_group_by:"))
+    end = text.index("      many: >-", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        load_texts(path, RULES, "pl")
+    [error] = raised.value.errors
+    assert error.line == line_of(path.read_text(encoding="utf-8"), "core_group_by:") + 2
+    assert "needs the plural form(s) few" in error.message
+
+
+def test_a_plain_explanation_with_a_count_is_refused(tmp_path):
+    path = tmp_path / "timeline.yaml"
+    text = TEXTS_TEXT.replace(
+        "    explanation:\n      one: Explanation of icpc_by, one.\n      other:", "    explanation:"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        ContentErrors, match="icpc_by: an explanation with {count} needs a form for each count"
+    ):
+        load_texts(path, RULES, "en")
+
+
+def test_a_category_the_language_does_not_have_is_refused(tmp_path):
+    path = tmp_path / "timeline.yaml"
+    text = (ROOT / "content" / "en" / "timeline.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("      other: >-", "      few: >-", 1), encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        load_texts(path, RULES, "en")
+    messages = " ".join(str(error) for error in raised.value.errors)
+    assert "'few' is not a plural form of this language (its forms: one, other)" in messages
 
 
 def test_explanations_fill_in_the_family_interval():
     inputs = TimelineInputs(icpc=D("2026-12-18"), interval_weeks=4)
     milestone = next(m for m in compute_timeline(RULES, inputs, ENGLAND) if m.rule == "core_group_by")
     assert "every 4 weeks" in TEXTS.explain(milestone)
+    one_week = TimelineInputs(icpc=D("2026-12-18"), interval_weeks=1)
+    milestone = next(m for m in compute_timeline(RULES, one_week, ENGLAND) if m.rule == "core_group_by")
+    assert "at least every week to" in TEXTS.explain(milestone)
 
 
 # ---------------------------------------------------------------------------- bad data files
@@ -301,6 +411,20 @@ BAD_RULES = [
         "unknown key 'colour'",
     ),
     ("interval-outside-choices", "    count: 6\n", "    count: 20\n", "count: 20", "between smallest_count"),
+    (
+        "less-often-than-the-rule",
+        "    largest_count: 6\n",
+        "    largest_count: 12\n",
+        "largest_count: 12",
+        "must not be more than 'count' (6): a conference can decide the core group meets more often",
+    ),
+    (
+        "worked-example-year-9999",
+        "worked_example: 2026-12-18\n",
+        "worked_example: 9999-12-18\n",
+        "worked_example",
+        "the calculator works with years 1900 to",
+    ),
     (
         "interval-in-months",
         "    count: 6\n    unit: weeks",
@@ -355,6 +479,32 @@ def test_every_problem_is_reported_together(tmp_path):
     assert len(raised.value.errors) == 4  # one count and three statuses
 
 
+def test_every_count_and_unit_the_documentation_allows_builds(tmp_path):
+    """The longest rules the comments of content/timeline.yaml allow still make a calculator."""
+    longest = RULES_TEXT
+    for rule in RULES.rules:
+        unit = "weeks" if rule.id == "core_group_by" else "months"
+        longest = longest.replace(
+            f"  {rule.id}:\n    count: {rule.count}\n    unit: {UNIT_WORDS[rule.unit]}\n",
+            f"  {rule.id}:\n    count: {MAX_COUNT}\n    unit: {unit}\n",
+        )
+    longest = longest.replace("largest_count: 6", f"largest_count: {MAX_COUNT}")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "timeline.yaml").write_text(longest, encoding="utf-8")
+    (tmp_path / "en" / "timeline.yaml").write_text(
+        DEFAULT_TEXTS_PATH.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    errors = ErrorList()
+    today = datetime.date(2026, 12, 1)
+    calculators = load_calculator(tmp_path, ("en",), "england-and-wales", today, errors)
+    assert not errors.errors
+    calculator = calculators["en"]
+    assert calculator.rules.rule("review_conference_by").count == MAX_COUNT
+    # The browser's bank holidays reach past a timeline that starts two years from today.
+    inputs = TimelineInputs(icpc=add_months(today, 24))
+    assert compute_timeline(calculator.rules, inputs, calculator.holidays)[-1].date.year > today.year + 10
+
+
 def test_missing_rules_file(tmp_path):
     with pytest.raises(ContentErrors, match="the file is missing"):
         load_rules(tmp_path / "nothing.yaml")
@@ -364,8 +514,9 @@ def test_missing_rules_file(tmp_path):
 TEXTS_TEXT = (
     "rules:\n"
     + "".join(
-        f"  {rule.id}:\n    label: Label of {rule.id}\n    explanation: >-\n"
-        f"      Explanation of {rule.id}, {{count}}.\n"
+        f"  {rule.id}:\n    label: Label of {rule.id}\n    explanation:\n"
+        f"      one: Explanation of {rule.id}, one.\n"
+        f"      other: Explanation of {rule.id}, {{count}}.\n"
         for rule in RULES.rules
     )
     + "statuses:\n  statutory: National\n  local: Local\n  good_practice: Good practice\n"
@@ -381,15 +532,15 @@ BAD_TEXTS = [
     ),
     (
         "unknown-key",
-        "    label: Label of review_conference_by\n    explanation: >-",
-        "    label: Label of review_conference_by\n    note: >-",
-        "note: >-",
+        "    label: Label of review_conference_by\n    explanation:",
+        "    label: Label of review_conference_by\n    note:",
+        "note:",
         "unknown key 'note'",
     ),
     (
         "missing-explanation",
-        "    label: Label of review_conference_by\n    explanation: >-",
-        "    label: Label of review_conference_by\n    note: >-",
+        "    label: Label of review_conference_by\n    explanation:",
+        "    label: Label of review_conference_by\n    note:",
         "  review_conference_by:",
         "the key 'explanation' is missing",
     ),
@@ -444,7 +595,8 @@ def test_bad_texts_name_the_file_and_line(tmp_path, old, new, marker, message):
 def test_icalendar_imports_with_one_all_day_event_per_milestone():
     milestones = compute_timeline(RULES, TimelineInputs(icpc=D("2026-12-18")), ENGLAND)
     stamp = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
-    text = to_icalendar(milestones, RULES, TEXTS, stamp)
+    words = CalendarWords(urls={"first_core_group_by": "https://example.org/en/when/"})
+    text = to_icalendar(milestones, RULES, TEXTS, stamp, ENGLAND, words)
     calendar = icalendar.Calendar.from_ical(text)
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(milestones)
@@ -452,10 +604,29 @@ def test_icalendar_imports_with_one_all_day_event_per_milestone():
         start = event.decoded("DTSTART")
         assert type(start) is datetime.date and start == milestone.date
         assert event.decoded("DTEND") == milestone.date + datetime.timedelta(days=1)
-        assert str(event["SUMMARY"]).startswith(TEXTS.label(milestone.rule))
+        assert TEXTS.label(milestone.rule) in str(event["SUMMARY"])
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+        [alarm] = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        # The alarm rings at 9:00, REMINDER_WORKING_DAYS working days before the date.
+        rings = datetime.datetime.combine(milestone.date, datetime.time()) + alarm.decoded("TRIGGER")
+        assert rings.time() == datetime.time(9, 0)
+        between = [
+            rings.date() + datetime.timedelta(days=n) for n in range((milestone.date - rings.date()).days)
+        ]
+        assert sum(1 for day in between if is_working_day(day, ENGLAND)) == REMINDER_WORKING_DAYS
+        assert is_working_day(rings.date(), ENGLAND)
     assert str(events[0]["SUMMARY"]) == "Initial child protection conference"
-    assert str(events[1]["SUMMARY"]) == "First core group meeting (due)"
-    assert "10 working days" in str(events[1]["DESCRIPTION"])
+    assert str(events[1]["SUMMARY"]) == "Due by: First core group meeting"
+    description = str(events[1]["DESCRIPTION"])
+    assert "10 working days" in description
+    assert "the latest date under the usual rules" in description and "social worker" in description
+    assert (
+        "https://example.org/en/when/" in description
+        and str(events[1]["URL"]) == "https://example.org/en/when/"
+    )
+    # First core group due Wed 6 Jan 2027: the reminder skips New Year's Day and the weekend.
+    assert (events[1].walk("VALARM")[0].decoded("TRIGGER")) == -datetime.timedelta(days=5, hours=15)
     assert len({str(event["UID"]) for event in events}) == len(events)
 
 
@@ -463,15 +634,17 @@ def test_icalendar_lines_are_folded_and_escaped():
     milestones = compute_timeline(RULES, TimelineInputs(icpc=D("2026-12-18")), ENGLAND)
     long_label = "Spotkanie grupy; głównej, " * 6  # non-ASCII, commas and semicolons
     texts = TimelineTexts(
-        dict(TEXTS.rules) | {"core_group_by": RuleText(long_label, "ąę {count}")}, TEXTS.statuses
+        dict(TEXTS.rules) | {"core_group_by": RuleText(long_label, {"other": "ąę {count}"})}, TEXTS.statuses
     )
-    text = to_icalendar(milestones, RULES, texts, datetime.datetime(2026, 11, 23, tzinfo=datetime.UTC))
+    text = to_icalendar(
+        milestones, RULES, texts, datetime.datetime(2026, 11, 23, tzinfo=datetime.UTC), ENGLAND
+    )
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
     event = next(
         e for e in icalendar.Calendar.from_ical(text).walk("VEVENT") if "core_group_1-" in str(e["UID"])
     )
-    assert str(event["SUMMARY"]) == long_label + " (due)"
+    assert str(event["SUMMARY"]) == "Due by: " + long_label
 
 
 # ---------------------------------------------------------------------------- the command
@@ -525,6 +698,16 @@ def test_cli_json(cli):
     assert data[1]["guidance"] == "when-and-where-are-meetings"
 
 
+def test_cli_real_date_of_a_later_core_group(cli):
+    code, out, _ = cli("--icpc", "2026-12-18", "--core-group", "2=2027-05-20", "--json")
+    assert code == 0
+    data = {item["id"]: item for item in json.loads(out)}
+    assert data["core_group_2"]["date"] == "2027-05-20" and data["core_group_2"]["actual"] is True
+    assert data["core_group_3"]["counted_from"] == "2027-05-20"
+    code, _, err = cli("--icpc", "2026-12-18", "--core-group", "2=2026-12-01")
+    assert code == 2 and "--core-group 2=... must be after the first core group" in err
+
+
 def test_cli_strategy_discussion_nation_and_interval(cli):
     code, out, _ = cli(
         "--strategy-discussion",
@@ -560,7 +743,9 @@ def test_cli_writes_an_importable_icalendar_file(tmp_path, cli):
         (["--icpc", "18/12/2026"], "'18/12/2026' is not a date: write it as YYYY-MM-DD"),
         ([], "give the date of the initial conference (--icpc)"),
         (["--icpc", "2026-12-18", "--first-core-group", "2026-12-01"], "is before the conference"),
-        (["--icpc", "2026-12-18", "--interval-weeks", "13"], "from 1 to 12"),
+        (["--icpc", "2026-12-18", "--interval-weeks", "7"], "from 1 to 6"),
+        (["--icpc", "9999-12-31"], "the dates must be in the years 1901 to"),
+        (["--icpc", "1066-10-14"], "the dates must be in the years 1901 to"),
         (["--icpc", "2026-12-18", "--interval-weeks", "six"], "not a whole number"),
         (["--icpc", "2026-12-18", "--nation", "wales"], "invalid choice"),
         (
@@ -584,6 +769,15 @@ def test_cli_notes_a_weekend_conference(cli):
     code, out, err = cli("--icpc", "2027-01-16")
     assert code == 0 and "Sat 16 Jan 2027" in out
     assert "note: --icpc is on a weekend" in err
+
+
+@pytest.mark.parametrize("where", ["missing-folder/dates.ics", ".", "a-file/dates.ics"])
+def test_cli_reports_an_unwritable_calendar_file_in_one_line(tmp_path, cli, where):
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    path = tmp_path / where
+    code, out, err = cli("--icpc", "2026-12-18", "--ics", str(path))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith(f"error: cannot write the calendar file {path}: ")
 
 
 def test_cli_reports_a_bad_rules_file(tmp_path, cli):

@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 
 from portal.timeline import (
     DEFAULT_TEXTS_PATH,
+    MAX_COUNT,
     NATIONS,
+    CalendarWords,
     InvalidInputs,
     OutOfRange,
     TimelineInputs,
@@ -33,7 +35,9 @@ from portal.timeline import (
     due_after,
     load_texts,
     to_icalendar,
+    why,
 )
+from portal.timeline.numbers import plural_category
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "tests" / "timeline_cases.json").read_text(encoding="utf-8"))
@@ -42,6 +46,13 @@ TEXTS = load_texts(DEFAULT_TEXTS_PATH, RULES)
 # Random dates fall in 2025-2029; the timeline runs on up to about two years past the last one.
 FIRST, LAST = datetime.date(2025, 1, 1), datetime.date(2029, 12, 31)
 HOLIDAYS = {nation: bank_holidays(nation, range(2024, 2033)) for nation in NATIONS}
+LANGUAGES = sorted(path.parent.name for path in (ROOT / "content").glob("*/timeline.yaml"))
+ALL_TEXTS = {lang: load_texts(ROOT / "content" / lang / "timeline.yaml", RULES, lang) for lang in LANGUAGES}
+WORDS = CalendarWords(
+    due_title="Termin: {label}",
+    due_note="Najpóźniej; zapytaj, (pracownika).",
+    urls={"icpc_by": "https://example.org/a,b"},
+)
 STAMP = datetime.datetime(2026, 11, 23, 9, 30, tzinfo=datetime.UTC)
 EXAMPLES = settings(
     max_examples=3000,
@@ -126,8 +137,14 @@ def sensible_inputs(draw) -> TimelineInputs:
         reviews.append(base + datetime.timedelta(days=draw(st.integers(1, 200))))
         if draw(st.booleans()):
             reviews.append(reviews[0] + datetime.timedelta(days=draw(st.integers(1, 300))))
-    interval = draw(st.none() | st.integers(1, 12))
-    return TimelineInputs(icpc, strategy, first_core_group, tuple(reviews), interval)
+    interval = draw(st.none() | st.integers(1, RULES.rule("core_group_by").largest_count))
+    # Real dates of a few later core groups, in order, weeks apart.
+    numbers = sorted(draw(st.sets(st.integers(1, 8), max_size=3)))
+    core_groups, day = [], base + datetime.timedelta(days=draw(st.integers(20, 60)))
+    for number in numbers:
+        day += datetime.timedelta(days=draw(st.integers(1, 90)))
+        core_groups.append((number, day))
+    return TimelineInputs(icpc, strategy, first_core_group, tuple(reviews), interval, tuple(core_groups))
 
 
 @st.composite
@@ -140,6 +157,7 @@ def wild_inputs(draw) -> TimelineInputs:
         first_core_group=draw(optional_day),
         review_conferences=tuple(draw(st.lists(days, max_size=3))),
         interval_weeks=draw(st.none() | st.integers(-1, 14)),
+        core_groups=tuple(sorted(draw(st.dictionaries(st.integers(-1, 35), days, max_size=3)).items())),
     )
 
 
@@ -160,21 +178,59 @@ def test_both_engines_give_the_same_timeline(node, nation, inputs, today):
     assert node.ask({"op": "timeline", **request}) == python_answer(timeline)
 
 
+def browser_texts(lang: str) -> dict[str, Any]:
+    """A language's texts as the calculator page hands them to the browser."""
+    return ALL_TEXTS[lang].to_json()
+
+
 @settings(max_examples=150, deadline=None, derandomize=True)
-@given(nation=st.sampled_from(list(NATIONS)), inputs=sensible_inputs())
-def test_both_engines_write_the_same_calendar(node, nation, inputs):
+@given(
+    nation=st.sampled_from(list(NATIONS)),
+    inputs=sensible_inputs(),
+    lang=st.sampled_from(LANGUAGES),
+    words=st.sampled_from([None, WORDS]),
+)
+def test_both_engines_write_the_same_calendar(node, nation, inputs, lang, words):
     def calendar():
         milestones = compute_timeline(RULES, inputs, HOLIDAYS[nation])
-        return to_icalendar(milestones, RULES, TEXTS, STAMP)
+        return to_icalendar(milestones, RULES, ALL_TEXTS[lang], STAMP, HOLIDAYS[nation], words)
 
     request = {
         "op": "ics",
         "nation": nation,
         "inputs": inputs.to_json(),
-        "texts": TEXTS.to_json(),
+        "texts": browser_texts(lang),
         "stamp": STAMP.isoformat(),
+        "words": words.to_json() if words else None,
     }
     assert node.ask(request) == python_answer(calendar)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(nation=st.sampled_from(list(NATIONS)), inputs=sensible_inputs())
+def test_both_engines_explain_each_date_the_same(node, nation, inputs):
+    def reasons():
+        milestones = compute_timeline(RULES, inputs, HOLIDAYS[nation])
+        answers = [why(m, RULES, HOLIDAYS[nation]) for m in milestones]
+        return [answer.to_json() if answer else None for answer in answers]
+
+    assert node.ask({"op": "why", "nation": nation, "inputs": inputs.to_json()}) == python_answer(reasons)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_intl_plural_rules_agree_with_babel_for_every_allowed_count(node, lang):
+    counts = list(range(1, MAX_COUNT + 1))
+    assert node.ask({"op": "plural", "lang": lang, "counts": counts}) == {
+        "ok": [plural_category(lang, count) for count in counts]
+    }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_both_engines_word_every_count_the_same(node, lang):
+    for rule in RULES.rules:
+        for count in range(1, MAX_COUNT + 1):
+            request = {"op": "explain", "texts": browser_texts(lang), "rule": rule.id, "count": count}
+            assert node.ask(request) == {"ok": ALL_TEXTS[lang].explanation(rule.id, count)}, (rule.id, count)
 
 
 @EXAMPLES

@@ -111,7 +111,7 @@ def _page_leaflet(site: Site, leaflet: Leaflet, lang: str) -> LeafletDocument | 
         title=str(leaflet.title),
         parts=parts,
         anchor=anchor,
-        columns=True,
+        columns=not leaflet.large_text,
         **_dates(pages),
         is_draft=any(page.is_draft_translation for page in pages),
     )

@@ -25,6 +25,8 @@ class Leaflet:
     # Sections not printed, by heading id: "id" on every page, "page-name#id" on one page.
     leave_out: tuple[str, ...] = ()
     max_pages: int | None = None  # the most A4 pages the PDF may have (checked by the tests)
+    # Large text: one column, body text at 12 pt or more, for readers who find small print hard.
+    large_text: bool = False
 
 
 LEAFLETS = (
@@ -37,7 +39,7 @@ LEAFLETS = (
         kind=PAGES,
         audience="families",
         topics=("core-groups", "the-plan", "next-steps"),
-        # Four A4 pages in every language: each page's key sections. Left out are the links
+        # Each page's key sections, in large text. Left out are the links
         # onwards, and sections that another page of the leaflet already covers.
         leave_out=(
             "what-happens-next",  # links to the next pages to read
@@ -49,7 +51,8 @@ LEAFLETS = (
             "the-child-protection-plan#how-progress-is-checked",  # in the steps in order
             "what-happens-next#who-to-ask",  # the leaflet ends with the contact details
         ),
-        max_pages=4,
+        max_pages=10,
+        large_text=True,
     ),
     Leaflet(
         name="core-groups-a-guide-for-professionals",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -13,6 +15,12 @@ import lxml.html
 WEASYPRINT_LOGGER = logging.getLogger("weasyprint")
 MISSING_GLYPH_MESSAGE = ".notdef glyph rendered"
 STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
+# A last page whose text ends above this share of the page is near-empty: the leaflet is made
+# again with a little less, or else a little more, space between lines and paragraphs
+# (leaflet.css: html.tighter, html.looser and so on).
+SHORT_LAST_PAGE = 0.33
+SPACINGS = ("tighter", "looser", "tightest", "loosest")  # in the order tried
+PAGE_NUMBER = re.compile(r"\d+ / \d+")
 
 
 class LeafletError(ValueError):
@@ -91,8 +99,43 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     PDF/UA-1 gives a structure tree (headings, paragraphs, lists, tables), the document title
     shown instead of the file name, and /Lang from <html lang>. WeasyPrint makes bookmarks from
     the headings and embeds a subset of each font with every glyph the text uses. A character no
-    installed font has raises MissingGlyphs rather than printing as a box.
+    installed font has raises MissingGlyphs rather than printing as a box. A near-empty last page
+    is avoided by making the leaflet again with a little less, or a little more, space.
     """
+    pdf, pages = _render(html)
+    if pages == 1 or last_page_fill(pdf) >= SHORT_LAST_PAGE:
+        return pdf, pages
+    # A little less space may pull the last lines back; a little more fills the last page.
+    tried = [(pdf, pages)]
+    for spacing in SPACINGS:
+        tried.append(_render(html.replace("<html ", f'<html class="{spacing}" ', 1)))
+        if last_page_fill(tried[-1][0]) >= SHORT_LAST_PAGE:
+            return tried[-1]
+    return max(tried, key=lambda made: last_page_fill(made[0]))
+
+
+def last_page_fill(pdf: bytes) -> float:
+    """How far down the last page the text goes, as a share of the text area of the other pages
+    (from the highest line on any page to the lowest; the page numbers do not count)."""
+    from pypdf import PdfReader
+
+    heights: list[list[float]] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        heights.append([])
+
+        def visit(text, cm, tm, font, size, found=heights[-1]):
+            if text.strip() and not PAGE_NUMBER.fullmatch(text.strip()):
+                found.append(tm[5] * cm[3] + tm[4] * cm[1] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+    others = [height for page in heights[:-1] for height in page]
+    if not others or not heights[-1]:
+        return 1.0
+    top = max(others + heights[-1])
+    return (top - min(heights[-1])) / max(top - min(others), 1.0)
+
+
+def _render(html: str) -> tuple[bytes, int]:
     import weasyprint  # slow to import, and only the build needs it
     from weasyprint.urls import FatalURLFetchingError
 

@@ -31,12 +31,15 @@
     review_conference_2: "review-2",
     interval_weeks: "weeks",
   };
+  var CORE_GROUP_KEY = "core-group-"; // core-group-2=2027-05-20: the real date of meeting 2
   var CALENDAR_FILE = "core-group-dates.ics";
   // Zero of each script's digits that phones in the site's languages may type.
   var DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0xff10];
 
   var lastTimeline = null;
   var lastInputs = null;
+  // The real dates of later core group meetings the family entered, by meeting number.
+  var coreGroupDates = {};
 
   // ------------------------------------------------------------------------ helpers
 
@@ -76,14 +79,31 @@
     return T.toIso(T.dayNumber(now.getFullYear(), now.getMonth() + 1, now.getDate()));
   }
 
-  var dateFormat = new Intl.DateTimeFormat(locale, {
+  // One digit system a language, as the build chose it (portal/languages.py), whatever the
+  // browser's own default for the locale.
+  var numbered = locale + "-u-nu-" + root.getAttribute("data-numbering");
+  var dateFormat = new Intl.DateTimeFormat(numbered, {
     weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
   });
-  var relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  var shortDateFormat = new Intl.DateTimeFormat(numbered, {
+    weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
+  });
+  var relativeFormat = new Intl.RelativeTimeFormat(numbered, { numeric: "auto" });
+  var listFormat = new Intl.ListFormat(numbered, { style: "long", type: "conjunction" });
 
   function formatDate(iso) {
     // Day numbers are UTC midnights, so format them in UTC: no time zone can shift the day.
     return dateFormat.format(new Date(T.parseIso(iso) * 86400000));
+  }
+
+  function formatShortDate(iso) {
+    return shortDateFormat.format(new Date(T.parseIso(iso) * 86400000));
+  }
+
+  var numberFormat = new Intl.NumberFormat(numbered, { useGrouping: false });
+
+  function writeNumber(count) {
+    return numberFormat.format(count);
   }
 
   // ------------------------------------------------------------------------ reading the form
@@ -144,6 +164,7 @@
       first_core_group: dates.first_core_group,
       review_conferences: reviews,
       interval_weeks: interval.value === undefined ? null : interval.value,
+      core_groups: coreGroupDates,
     };
     return { inputs: inputs, problems: problems };
   }
@@ -156,8 +177,9 @@
 
   function messageFor(problem) {
     var template = problem.code === "weekend" ? strings.weekend : strings.errors[problem.code];
-    var field = strings.fields[problem.field] || "";
-    return fill(template, { field: field, year: data.holidays.last_year });
+    if (problem.severity === "warning" && problem.code !== "weekend") template = strings.real_date_dropped;
+    var field = strings.fields[problem.field] || (/^core_group_/.test(problem.field) ? strings.fields.core_group : "");
+    return fill(template, { field: field, year: writeNumber(data.holidays.last_year) });
   }
 
   function clearErrors() {
@@ -233,8 +255,12 @@
     return T.explain(data.texts, milestone);
   }
 
+  function label(milestone) {
+    return data.texts.rules[milestone.rule].label;
+  }
+
+  /** A node in the language of the calculator texts (English until they are translated). */
   function withTextsLang(node) {
-    // Texts not yet translated are English: say so, for screen readers and spelling.
     if (strings.texts_lang !== document.documentElement.lang) {
       node.lang = strings.texts_lang;
       node.dir = "ltr";
@@ -242,73 +268,250 @@
     return node;
   }
 
-  function renderTimeline(milestones, warnings) {
-    var today = todayIso();
-    var todayNumber = T.parseIso(today);
-    var list = $("timeline");
-    list.textContent = "";
-    var next = milestones.filter(function (m) { return T.parseIso(m.date) >= todayNumber; })[0];
-
-    milestones.forEach(function (milestone) {
-      var day = T.parseIso(milestone.date);
-      var isPast = day < todayNumber;
-      var isNext = milestone === next;
-      var item = element("li", "timeline-item" + (isPast ? " timeline-item-past" : "") + (isNext ? " timeline-item-next" : ""));
-      if (isNext) item.setAttribute("aria-current", "step");
-
-      var when = element("p", "timeline-when");
-      var time = element("time", "", formatDate(milestone.date));
-      time.dateTime = milestone.date;
-      when.appendChild(time);
-      when.appendChild(document.createTextNode(" "));
-      when.appendChild(element("span", "timeline-relative", relativeFormat.format(day - todayNumber, "day")));
-      if (isPast || isNext) {
-        when.appendChild(document.createTextNode(" "));
-        when.appendChild(element("strong", "timeline-tag", isPast ? strings.past : strings.next));
+  /** Fill parent with a template whose {name} placeholders are the given nodes. */
+  function compose(parent, template, nodes) {
+    template.split(/(\{\w+\})/).forEach(function (part) {
+      var name = part.slice(1, -1);
+      if (part.charAt(0) === "{" && Object.prototype.hasOwnProperty.call(nodes, name)) {
+        parent.appendChild(nodes[name]);
+      } else if (part) {
+        parent.appendChild(document.createTextNode(part));
       }
-      item.appendChild(when);
-
-      item.appendChild(withTextsLang(element("h3", "timeline-label", data.texts.rules[milestone.rule].label)));
-
-      var how = element("p", "timeline-how");
-      var howText = milestone.actual ? strings.your_date : strings.due_by;
-      if (milestone.actual && milestone.due && milestone.due !== milestone.date) {
-        howText += ". " + fill(strings.was_due, { date: formatDate(milestone.due) });
-      } else if (!milestone.actual && milestone.counted_from) {
-        howText += ". " + fill(strings.counted_from, { date: formatDate(milestone.counted_from) });
-      }
-      how.appendChild(document.createTextNode(howText + " "));
-      how.appendChild(element("span", "tag", data.texts.statuses[data.rules[milestone.rule].status]));
-      item.appendChild(how);
-
-      item.appendChild(withTextsLang(element("p", "timeline-explanation", explanation(milestone))));
-
-      var guidance = strings.guidance[milestone.rule];
-      if (guidance) {
-        var more = element("p");
-        var link = element("a");
-        link.href = guidance.url;
-        link.appendChild(document.createTextNode(strings.read_more + ": "));
-        var title = element("span", "", guidance.title);
-        if (guidance.lang !== document.documentElement.lang) {
-          title.lang = guidance.lang;
-          title.dir = "ltr";
-        }
-        link.appendChild(title);
-        more.appendChild(link);
-        item.appendChild(more);
-      }
-      list.appendChild(item);
     });
+    return parent;
+  }
 
-    var summary = fill(strings.today, { date: formatDate(today) }) + " ";
-    summary += next
-      ? fill(strings.next_summary, {
-          label: data.texts.rules[next.rule].label,
-          date: formatDate(next.date) + " (" + relativeFormat.format(T.parseIso(next.date) - todayNumber, "day") + ")",
-        })
-      : strings.all_past;
-    $("results-summary").textContent = summary;
+  function labelNode(milestone) {
+    return withTextsLang(element("span", "", label(milestone)));
+  }
+
+  function timeElement(iso, format) {
+    var time = element("time", "", format(iso));
+    time.dateTime = iso;
+    return time;
+  }
+
+  /** Bank holidays by name and date, joined as the page's language joins a list. */
+  function holidayList(holidays) {
+    var nodes = {};
+    var names = holidays.map(function (holiday, i) {
+      var item = element("span");
+      var name = element("span", "", holiday[1] || "");
+      if (data.holidays.names_lang !== document.documentElement.lang) {
+        name.lang = data.holidays.names_lang;
+        name.dir = "auto";
+      }
+      item.appendChild(name);
+      item.appendChild(document.createTextNode(" ("));
+      item.appendChild(timeElement(holiday[0], formatShortDate));
+      item.appendChild(document.createTextNode(")"));
+      nodes["h" + i] = item;
+      return "{h" + i + "}";
+    });
+    return compose(element("span"), listFormat.format(names), nodes);
+  }
+
+  /** A paragraph from a template whose one {name} is a node. */
+  function paragraphWith(template, name, node) {
+    var nodes = {};
+    nodes[name] = node;
+    return compose(element("p"), template, nodes);
+  }
+
+  /** "Why this date?": what it counts from, what was not counted, what moved it, how firm. */
+  function whyDetails(milestone) {
+    var reason = T.why(data.rules, milestone, data.holidays);
+    var rule = data.rules[milestone.rule];
+    var details = element("details", "why");
+    details.appendChild(element("summary", "", strings.why));
+    var body = element("div", "why-body");
+    if (reason) {
+      var start = fill(strings.why_start, { what: strings.starts[rule.counts_from] });
+      body.appendChild(paragraphWith(start, "date", timeElement(reason.counted_from, formatDate)));
+      body.appendChild(withTextsLang(element("p", "", explanation(milestone))));
+      if (rule.unit === "working_days") {
+        body.appendChild(element("p", "", fill(strings.why_weekends, { count: writeNumber(reason.weekend_days) })));
+        body.appendChild(
+          reason.holidays.length
+            ? paragraphWith(strings.why_holidays, "names", holidayList(reason.holidays))
+            : element("p", "", strings.why_no_holidays)
+        );
+      } else if (reason.moved_from) {
+        body.appendChild(paragraphWith(strings.why_moved, "date", timeElement(reason.moved_from, formatDate)));
+        if (reason.holidays.length) {
+          body.appendChild(paragraphWith(strings.why_moved_over, "names", holidayList(reason.holidays)));
+        }
+      } else {
+        body.appendChild(element("p", "", strings.why_not_moved));
+      }
+    }
+    body.appendChild(element("p", "", fill(strings.why_status, { status: strings.status_meanings[rule.status] })));
+    details.appendChild(body);
+    return details;
+  }
+
+  function guidanceLink(milestone) {
+    var guidance = strings.guidance[milestone.rule];
+    if (!guidance) return null;
+    var more = element("p", "timeline-more");
+    var link = element("a");
+    link.href = guidance.url;
+    link.appendChild(document.createTextNode(strings.read_more + ": "));
+    var title = element("span", "", guidance.title);
+    if (guidance.lang !== document.documentElement.lang) {
+      title.lang = guidance.lang;
+      title.dir = "ltr";
+    }
+    link.appendChild(title);
+    more.appendChild(link);
+    return more;
+  }
+
+  function timelineItem(milestone, todayNumber, isNext) {
+    var day = T.parseIso(milestone.date);
+    var isPast = day < todayNumber;
+    var item = element("li", "timeline-item" + (isPast ? " timeline-item-past" : "") + (isNext ? " timeline-item-next" : ""));
+    if (isNext) item.setAttribute("aria-current", "step");
+
+    // The heading carries the date, so that moving by headings tells the dates.
+    item.appendChild(compose(
+      element("h3", "timeline-label"),
+      milestone.actual ? strings.heading_on : strings.heading_due,
+      { label: labelNode(milestone), date: timeElement(milestone.date, formatShortDate) }
+    ));
+
+    var when = element("p", "timeline-when");
+    when.appendChild(timeElement(milestone.date, formatDate));
+    when.appendChild(document.createTextNode(" "));
+    when.appendChild(element("span", "timeline-relative", relativeFormat.format(day - todayNumber, "day")));
+    if (isPast || isNext) {
+      when.appendChild(document.createTextNode(" "));
+      when.appendChild(element("strong", "timeline-tag", isPast ? strings.past : strings.next));
+    }
+    item.appendChild(when);
+
+    var how = element("p", "timeline-how");
+    var howText = milestone.actual ? strings.your_date : strings.due_by;
+    if (milestone.actual && milestone.due && milestone.due !== milestone.date) {
+      howText += ". " + fill(strings.was_due, { date: formatDate(milestone.due) });
+    }
+    how.appendChild(document.createTextNode(howText + " "));
+    how.appendChild(element("span", "tag", data.texts.statuses[data.rules[milestone.rule].status]));
+    item.appendChild(how);
+
+    if (milestone.due) item.appendChild(whyDetails(milestone));
+    else item.appendChild(withTextsLang(element("p", "timeline-explanation", explanation(milestone))));
+    var more = guidanceLink(milestone);
+    if (more) item.appendChild(more);
+    if (milestone.rule === "core_group_by") item.appendChild(realDateForm(milestone));
+    return item;
+  }
+
+  /** "Enter the real date of this meeting" (regular core groups): later meetings count from it. */
+  function realDateForm(milestone) {
+    var field = milestone.id; // core_group_<number>
+    var details = $("real-date-template").content.firstElementChild.cloneNode(true);
+    details.querySelectorAll("[id], [for], [aria-describedby]").forEach(function (node) {
+      ["id", "for", "aria-describedby"].forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value) node.setAttribute(name, value.replace("core_group", field));
+      });
+    });
+    var legend = details.querySelector("legend");
+    var words = legend.textContent;
+    legend.textContent = "";
+    compose(legend, words, { label: labelNode(milestone) });
+    var given = coreGroupDates[milestone.index];
+    if (given) {
+      var parts = given.split("-");
+      details.querySelector("#" + field + "-day").value = Number(parts[2]);
+      details.querySelector("#" + field + "-month").value = Number(parts[1]);
+      details.querySelector("#" + field + "-year").value = parts[0];
+    }
+    var error = details.querySelector(".error-message");
+    details.querySelector("button").addEventListener("click", function () { useRealDate(milestone, error); });
+    return details;
+  }
+
+  function useRealDate(milestone, errorBox) {
+    var field = milestone.id;
+    var read = readDate(field);
+    var problem = read.error ? { field: field, code: read.error, severity: "error" } : null;
+    var dates = Object.assign({}, coreGroupDates);
+    if (read.iso) dates[milestone.index] = read.iso;
+    else if (read.empty) delete dates[milestone.index];
+    if (!problem) {
+      var inputs = Object.assign({}, lastInputs, { core_groups: dates });
+      problem = T.checkInputs(data.rules, inputs, todayIso()).filter(function (p) {
+        return p.field === field && p.severity === "error";
+      })[0] || null;
+    }
+    if (problem) {
+      errorBox.textContent = "";
+      errorBox.appendChild(element("span", "visually-hidden", strings.error_prefix + " "));
+      errorBox.appendChild(document.createTextNode(messageFor(problem)));
+      errorBox.hidden = false;
+      $(field + "-day").focus();
+      return;
+    }
+    coreGroupDates = dates;
+    calculate(false);
+    // Back to the meeting just changed, by its heading (which now carries the real date).
+    var heading = document.querySelector("#" + field + "-group");
+    var item = heading && heading.closest("li");
+    if (item) {
+      var title = item.querySelector("h3");
+      title.tabIndex = -1;
+      title.focus();
+    }
+  }
+
+  /** The next date that is not in the past: what it is, when, and whom to ask. */
+  function renderSummary(next, todayNumber) {
+    var box = $("results-summary");
+    box.textContent = "";
+    if (!next) {
+      box.appendChild(element("p", "summary-date", strings.all_past));
+      box.appendChild(element("p", "", strings.summary_ask));
+      return;
+    }
+    var date = element("strong");
+    date.appendChild(timeElement(next.date, formatDate));
+    box.appendChild(compose(
+      element("p", "summary-date"),
+      next.actual ? strings.next_on : strings.next_due,
+      { label: labelNode(next), date: date }
+    ));
+    box.appendChild(element("p", "summary-relative", relativeFormat.format(T.parseIso(next.date) - todayNumber, "day")));
+    box.appendChild(withTextsLang(element("p", "summary-explanation", explanation(next))));
+    box.appendChild(element("p", "summary-ask", strings.summary_ask));
+  }
+
+  function renderTimeline(milestones, warnings) {
+    var todayNumber = T.parseIso(todayIso());
+    // What comes next: a date still to come. A date the family entered for today (the
+    // conference they have just left) is not news to them.
+    var next = milestones.filter(function (m) {
+      var day = T.parseIso(m.date);
+      return day > todayNumber || (day === todayNumber && !m.actual);
+    })[0];
+    var list = $("timeline");
+    var pastList = $("past-timeline");
+    list.textContent = "";
+    pastList.textContent = "";
+    var pastCount = 0;
+    milestones.forEach(function (milestone) {
+      var isPast = T.parseIso(milestone.date) < todayNumber;
+      if (isPast) pastCount += 1;
+      (isPast ? pastList : list).appendChild(timelineItem(milestone, todayNumber, milestone === next));
+    });
+    // Past steps stay out of the way, folded, but one tap brings them back.
+    $("past-dates").hidden = pastCount === 0;
+    $("past-dates").open = false;
+    $("past-dates-summary").textContent = fill(strings.past_dates, { count: writeNumber(pastCount) });
+
+    renderSummary(next, todayNumber);
+    $("printed-on").textContent = fill(strings.printed_on, { date: formatDate(todayIso()) });
 
     var warningBox = $("results-warnings");
     warningBox.textContent = "";
@@ -319,6 +522,9 @@
     $("action-status").textContent = "";
     $("copy-fallback").hidden = true;
     $("results").hidden = false;
+    // With dates to read, the rules and the example fold away (one tap opens them).
+    $("about-dates").open = false;
+    carryDatesToOtherLanguages();
   }
 
   function calculate(moveFocus) {
@@ -326,6 +532,16 @@
     var read = readForm();
     if (showErrors(read.problems)) return;
     var problems = T.checkInputs(data.rules, read.inputs, todayIso());
+    // Real dates of later meetings that no longer fit the dates above (the conference was
+    // changed, say) are let go, and the reader is told, rather than blocking the form.
+    var stale = problems.filter(function (p) { return /^core_group_/.test(p.field) && p.severity === "error"; });
+    if (stale.length) {
+      stale.forEach(function (p) { delete coreGroupDates[p.field.split("_")[2]]; });
+      read.inputs.core_groups = coreGroupDates;
+      problems = T.checkInputs(data.rules, read.inputs, todayIso()).concat(stale.map(function (p) {
+        return { field: p.field, code: p.code, severity: "warning" };
+      }));
+    }
     if (showErrors(problems)) return;
     var milestones;
     try {
@@ -340,7 +556,11 @@
     lastTimeline = milestones;
     lastInputs = read.inputs;
     renderTimeline(milestones, problems.filter(function (p) { return p.severity === "warning"; }));
-    if (moveFocus) $("results-heading").focus();
+    if (moveFocus) {
+      // The results start at the top of the screen, so the next date and the buttons show at once.
+      $("results-heading").scrollIntoView({ block: "start" });
+      $("results-heading").focus({ preventScroll: true });
+    }
   }
 
   // ------------------------------------------------------------------------ the address
@@ -352,13 +572,36 @@
     return lastInputs[field] || "";
   }
 
-  function shareLink() {
+  /** The dates as the part of an address after "#". */
+  function linkFragment() {
     var parts = [];
     Object.keys(LINK_KEYS).forEach(function (field) {
       var value = fieldValue(field);
       if (value) parts.push(LINK_KEYS[field] + "=" + encodeURIComponent(value));
     });
-    return location.href.split("#")[0] + "#" + parts.join("&");
+    Object.keys(lastInputs.core_groups || {}).forEach(function (number) {
+      parts.push(CORE_GROUP_KEY + number + "=" + lastInputs.core_groups[number]);
+    });
+    return "#" + parts.join("&");
+  }
+
+  function shareLink() {
+    return location.href.split("#")[0] + linkFragment();
+  }
+
+  /**
+   * The language links take the dates along, so that switching language keeps them. Static
+   * links cannot know them: they are set here, from the dates shown.
+   */
+  function carryDatesToOtherLanguages() {
+    document.querySelectorAll(".language-switcher a[hreflang]").forEach(function (link) {
+      var base = link.getAttribute("data-base-href");
+      if (base === null) {
+        base = link.getAttribute("href").split("#")[0];
+        link.setAttribute("data-base-href", base);
+      }
+      link.setAttribute("href", base + linkFragment());
+    });
   }
 
   /** Fill the form from the dates after "#"; true if there were any. */
@@ -378,6 +621,14 @@
     });
     if (!fields.length) return false;
     form.reset();
+    coreGroupDates = {};
+    Object.keys(values).forEach(function (key) {
+      var match = /^core-group-(\d{1,2})$/.exec(key);
+      if (match && /^\d{4}-\d{2}-\d{2}$/.test(values[key])) {
+        var day = values[key].split("-").map(Number);
+        if (T.isRealDate(day[0], day[1], day[2])) coreGroupDates[Number(match[1])] = values[key];
+      }
+    });
     fields.forEach(function (field) {
       var value = values[LINK_KEYS[field]];
       if (field === "interval_weeks") {
@@ -402,9 +653,20 @@
 
   // ------------------------------------------------------------------------ the buttons
 
+  /** Where each rule is explained, as full addresses for the calendar (web pages only). */
+  function guidanceUrls() {
+    var urls = {};
+    if (!/^https?:$/.test(location.protocol)) return urls;
+    Object.keys(strings.guidance).forEach(function (ruleId) {
+      urls[ruleId] = new URL(strings.guidance[ruleId].url, location.href).href;
+    });
+    return urls;
+  }
+
   function addToCalendar() {
     if (!lastTimeline) return;
-    var text = T.toICalendar(lastTimeline, data.rules, data.texts, new Date(), strings.calendar_due);
+    var words = { due_title: strings.calendar_due, due_note: strings.calendar_note, urls: guidanceUrls() };
+    var text = T.toICalendar(lastTimeline, data.rules, data.texts, new Date(), data.holidays, words);
     var url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
     var link = element("a");
     link.href = url;
@@ -438,6 +700,23 @@
     }
   }
 
+  /** The phone's own Share sheet where it has one; else the link is copied. */
+  function share() {
+    if (!lastTimeline) return;
+    if (!canShare()) {
+      copyLink();
+      return;
+    }
+    navigator.share({ title: document.title, url: shareLink() }).catch(function (error) {
+      // Closing the Share sheet is not a failure; anything else falls back to copying.
+      if (!error || error.name !== "AbortError") copyLink();
+    });
+  }
+
+  function canShare() {
+    return typeof navigator.share === "function" && /^https?:$/.test(location.protocol);
+  }
+
   // ------------------------------------------------------------------------ start
 
   form.addEventListener("submit", function (event) {
@@ -446,7 +725,15 @@
   });
   $("add-to-calendar").addEventListener("click", addToCalendar);
   $("print").addEventListener("click", function () { window.print(); });
-  $("copy-link").addEventListener("click", copyLink);
+  // Paper shows every date: the folded past ones too (closed details do not print).
+  var pastWasOpen = false;
+  window.addEventListener("beforeprint", function () {
+    pastWasOpen = $("past-dates").open;
+    $("past-dates").open = true;
+  });
+  window.addEventListener("afterprint", function () { $("past-dates").open = pastWasOpen; });
+  $("share").textContent = canShare() ? strings.share : strings.copy_link;
+  $("share").addEventListener("click", share);
   window.addEventListener("hashchange", function () {
     if (readLink()) calculate(false);
   });

@@ -15,47 +15,99 @@
 
   // ------------------------------------------------------------------ Exit this page
 
-  var SHIFT_WINDOW_MS = 5000; // three presses of Shift within this time leave the page
+  // Adapted from the GOV.UK Design System's Exit this page component (alphagov/govuk-frontend,
+  // MIT licence, Crown copyright): an overlay hides the page at once, Shift pressed 3 times on
+  // its own exits, and `pageshow` clears the overlay if a browser shows the page again. We use
+  // location.replace, so Back does not return to the page that was left.
+  var SHIFT_WINDOW_MS = 5000; // each Shift press must follow the last within this time
 
   function initExitPage() {
-    var link = doc.querySelector("[data-exit-page-link]");
+    var box = doc.querySelector("[data-exit-page]");
+    var link = box && box.querySelector("[data-exit-page-link]");
     if (!link) return;
-    var box = link.closest("[data-exit-page]") || link.parentNode;
     var status = box.querySelector("[data-exit-page-status]");
+    // No fine pointer: a phone or tablet whose on-screen keyboard sends Shift when it changes
+    // case or switches to numbers (govuk-frontend issue 4095), so typing there never exits.
+    var onScreenKeyboard = !!window.matchMedia && !window.matchMedia("(any-pointer: fine)").matches;
+    var title = doc.title;
+    var overlay = null;
     var presses = 0;
     var timer = 0;
+    var held = {}; // Shift keys down now (left and right together are one press)
+    var alone = true; // no other key since the first Shift went down: Shift+A is not a press
 
-    function say(text) {
-      if (status) status.textContent = text || "";
+    function say(name) {
+      status.textContent = name ? box.getAttribute("data-" + name) : "";
+    }
+
+    function count(value) {
+      presses = value;
+      box.setAttribute("data-presses", String(value));
+      window.clearTimeout(timer);
     }
 
     function exit(event) {
       if (event) event.preventDefault();
       stopSpeaking();
-      // Hide the page at once, then replace it, so Back does not bring it back.
-      doc.body.hidden = true;
-      doc.title = "";
+      say("");
+      doc.body.classList.add("exit-page-hide");
+      overlay = doc.createElement("div");
+      overlay.className = "exit-page-overlay";
+      overlay.setAttribute("role", "alert");
+      doc.body.appendChild(overlay);
+      overlay.textContent = box.getAttribute("data-activated"); // after adding: announced more reliably
+      doc.title = overlay.textContent;
       window.location.replace(link.href);
     }
 
+    function typing(target) {
+      return onScreenKeyboard && target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    }
+
     link.addEventListener("click", exit);
-    doc.addEventListener("keydown", function (event) {
-      if (event.key !== "Shift") {
-        presses = 0;
-        return;
-      }
-      if (event.repeat) return;
-      presses += 1;
-      window.clearTimeout(timer);
-      if (presses >= 3) {
-        exit();
-        return;
-      }
-      say(presses === 1 ? box.getAttribute("data-shift-two") : box.getAttribute("data-shift-one"));
-      timer = window.setTimeout(function () {
-        presses = 0;
-        say("");
-      }, SHIFT_WINDOW_MS);
+    doc.addEventListener(
+      "keydown",
+      function (event) {
+        if (event.key !== "Shift") {
+          alone = false;
+          if (presses) count(0);
+        } else if (!Object.keys(held).length) {
+          alone = true;
+        }
+        if (event.key === "Shift") held[event.code || "Shift"] = true;
+      },
+      true
+    );
+    doc.addEventListener(
+      "keyup",
+      function (event) {
+        if (event.key !== "Shift") return;
+        delete held[event.code || "Shift"];
+        if (Object.keys(held).length || !alone || typing(event.target)) return;
+        count(presses + 1);
+        if (presses >= 3) {
+          count(0);
+          exit();
+          return;
+        }
+        say(presses === 1 ? "shift-two" : "shift-one");
+        timer = window.setTimeout(function () {
+          count(0);
+          say("timed-out");
+        }, SHIFT_WINDOW_MS);
+      },
+      true
+    );
+    window.addEventListener("blur", function () {
+      held = {};
+    });
+    window.addEventListener("pageshow", function () {
+      doc.body.classList.remove("exit-page-hide");
+      if (overlay) overlay.remove();
+      overlay = null;
+      doc.title = title;
+      count(0);
+      say("");
     });
   }
 
@@ -239,17 +291,27 @@
 
   // ---------------------------------------------------------------------- Printing
 
-  // Printed links show where they go (print.css); here relative links get their full address
+  // On paper the footer ends with where and when the page was printed (print.css shows it),
   // and closed sections are opened, then put back after printing.
   function initPrint() {
     var opened = [];
+    var note = doc.querySelector("[data-print-note]");
     window.addEventListener("beforeprint", function () {
-      if (/^https?:$/.test(window.location.protocol)) {
-        var links = doc.querySelectorAll("main a[href], .site-footer a[href]");
-        for (var i = 0; i < links.length; i++) {
-          var href = links[i].getAttribute("href");
-          if (/^(#|[a-z][a-z0-9+.-]*:)/i.test(href)) continue; // in-page, or already a full address
-          links[i].setAttribute("data-print-url", links[i].href);
+      if (note) {
+        var lang = doc.documentElement.lang;
+        var values = {
+          "{address}": window.location.href,
+          "{date}": new Date().toLocaleDateString(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "long", year: "numeric" })
+        };
+        var parts = note.getAttribute("data-pattern").split(/(\{address\}|\{date\})/);
+        note.textContent = "";
+        for (var i = 0; i < parts.length; i++) {
+          var part = values[parts[i]] ? doc.createElement("span") : doc.createTextNode(parts[i]);
+          if (values[parts[i]]) {
+            part.textContent = values[parts[i]];
+            if (parts[i] === "{address}") part.dir = "ltr";
+          }
+          note.appendChild(part);
         }
       }
       var closed = doc.querySelectorAll("main details:not([open]), .site-footer details:not([open])");

@@ -1,17 +1,17 @@
-/* The "what happens next" timeline for the browser: the same rules as portal/timeline.py.
+/* The "what happens next" timeline for the browser: the same rules as portal/timeline/.
  *
  * Why a classic script, not an ES module: the built site must also work when it is opened
  * from disk (file://), and there Chromium refuses <script type="module"> and fetch(). So this
  * file has no import or export. It puts its functions on globalThis.CoreGroupTimeline, and a
- * page hands it the rules and bank holidays that the build embedded as
- * <script type="application/json"> blocks. Node's test runner imports it through
+ * page hands it the rules and bank holidays that the build put in data attributes.
+ * Node's test runner imports it through
  * timeline.mjs, which re-exports the same functions as an ES module.
  *
  * Dates are whole day numbers (days since 1970-01-01) and only ever pass through UTC, so
  * the answer never depends on the reader's time zone or on summer time.
  *
- * Keep it in step with portal/timeline.py: tests/timeline_cases.json and a property test
- * run thousands of dates through both and demand identical answers.
+ * Keep it in step with portal/timeline/ (engine.py, explain.py, calendar_file.py):
+ * tests/timeline_cases.json and a property test run thousands of dates through both.
  */
 (function (root) {
   "use strict";
@@ -28,6 +28,8 @@
     "review_conference_2",
   ];
   var MEETING_FIELDS = DATE_FIELDS.slice(1);
+  // Families may give the real dates of regular core group meetings 1 to this number.
+  var MAX_CORE_GROUPS = 30;
 
   /** A date outside the years whose bank holidays are known. */
   class OutOfRange extends RangeError {}
@@ -256,6 +258,43 @@
         problems.push({ field: field, code: "weekend", severity: "warning" });
       }
     });
+    return problems.concat(coreGroupProblems(inputs, dates, todayNumber));
+  }
+
+  /** The real dates of later core groups as [number, day number] pairs, in order of number. */
+  function givenCoreGroups(inputs) {
+    var given = inputs.core_groups || {};
+    return Object.keys(given)
+      .map(function (number) { return [Number(number), parseIso(given[number])]; })
+      .sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  /** The real dates of later core groups: each after the first meeting and the one given before. */
+  function coreGroupProblems(inputs, dates, todayNumber) {
+    var problems = [];
+    var earlier = dates.first_core_group !== null ? dates.first_core_group
+      : dates.icpc !== null ? dates.icpc : dates.strategy_discussion;
+    givenCoreGroups(inputs).forEach(function (pair) {
+      var number = pair[0];
+      var day = pair[1];
+      var field = "core_group_" + number;
+      if (!(Number.isInteger(number) && number >= 1 && number <= MAX_CORE_GROUPS)) {
+        problems.push({ field: field, code: "unknown_core_group", severity: "error" });
+        return;
+      }
+      if (
+        todayNumber !== null &&
+        !(addMonths(todayNumber, -TOO_FAR_MONTHS) <= day &&
+          day <= addMonths(todayNumber, TOO_FAR_MONTHS))
+      ) {
+        problems.push({ field: field, code: "too_far_away", severity: "error" });
+      }
+      if (earlier !== null && day <= earlier) {
+        problems.push({ field: field, code: "core_group_before_earlier_meeting", severity: "error" });
+      }
+      if (weekday(day) >= 5) problems.push({ field: field, code: "weekend", severity: "warning" });
+      earlier = earlier === null ? day : Math.max(earlier, day);
+    });
     return problems;
   }
 
@@ -270,6 +309,8 @@
     var dates = fieldDates(inputs);
     var interval = inputs.interval_weeks || rules[USER_RULE].count;
     var reviews = inputs.review_conferences || [];
+    var givenCoreGroupDays = {};
+    givenCoreGroups(inputs).forEach(function (pair) { givenCoreGroupDays[pair[0]] = pair[1]; });
     var milestones = [];
 
     function add(id, ruleId, index, countedFrom, given, count) {
@@ -296,9 +337,11 @@
       var previous = start;
       for (;;) {
         var due = dueAfter(previous, interval, rule.unit, holidays);
-        if (due >= before) return index;
-        add("core_group_" + index, USER_RULE, index, previous, null, interval);
-        previous = due;
+        var given = Object.prototype.hasOwnProperty.call(givenCoreGroupDays, index)
+          ? givenCoreGroupDays[index] : null;
+        // A meeting on or after the next review belongs to the chain after that review.
+        if ((given === null ? due : given) >= before) return index;
+        previous = add("core_group_" + index, USER_RULE, index, previous, given, interval);
         index += 1;
       }
     }
@@ -349,9 +392,64 @@
     });
   }
 
-  /** The explanation of a milestone's rule, with its number filled in. */
+  // ------------------------------------------------------------------------ counts in words
+
+  /** A whole number in the texts' digits (numbering_system, as portal/languages.py chose it). */
+  function writeNumber(texts, count) {
+    var format = new Intl.NumberFormat(texts.lang + "-u-nu-" + (texts.numbering_system || "latn"), {
+      useGrouping: false,
+    });
+    return format.format(count);
+  }
+
+  /**
+   * The explanation of a milestone's rule in the plural form of its count (CLDR rules, as
+   * Babel has them in Python), with the count written in.
+   */
   function explain(texts, milestone) {
-    return texts.rules[milestone.rule].explanation.split("{count}").join(String(milestone.count));
+    var forms = texts.rules[milestone.rule].explanation;
+    var category = new Intl.PluralRules(texts.lang).select(milestone.count);
+    var text = Object.prototype.hasOwnProperty.call(forms, category) ? forms[category] : forms.other;
+    return text.split("{count}").join(writeNumber(texts, milestone.count));
+  }
+
+  // ------------------------------------------------------------------------ why this date
+
+  /**
+   * How a milestone's due date was worked out, as portal/timeline/explain.py: {counted_from,
+   * moved_from, holidays: [[date, name]], weekend_days}; null when nothing was counted.
+   */
+  function why(rules, milestone, holidays) {
+    if (milestone.counted_from === null || milestone.due === null) return null;
+    var rule = rules[milestone.rule];
+    var start = parseIso(milestone.counted_from);
+    var due = parseIso(milestone.due);
+    var first, last, movedFrom = null;
+    if (rule.unit === "working_days") {
+      first = start + 1;
+      last = due;
+    } else {
+      var landed = rule.unit === "weeks" ? start + 7 * milestone.count : addMonths(start, milestone.count);
+      first = due + 1;
+      last = landed;
+      if (landed !== due) movedFrom = toIso(landed);
+    }
+    var names = holidays.names || {};
+    var found = [];
+    var weekendDays = 0;
+    for (var day = first; day <= last; day++) {
+      if (weekday(day) >= 5) weekendDays += 1;
+      else if (isHoliday(day, holidays)) {
+        var iso = toIso(day);
+        found.push([iso, Object.prototype.hasOwnProperty.call(names, iso) ? names[iso] : null]);
+      }
+    }
+    return {
+      counted_from: milestone.counted_from,
+      moved_from: movedFrom,
+      holidays: found,
+      weekend_days: weekendDays,
+    };
   }
 
   // ------------------------------------------------------------------------ iCalendar
@@ -389,12 +487,32 @@
     return iso.replace(/-/g, "");
   }
 
+  // As portal/timeline/calendar_file.py: the alarm rings at 9:00, 3 working days before.
+  var REMINDER_WORKING_DAYS = 3;
+  var REMINDER_HOUR = 9;
+  var CALENDAR_WORDS = {
+    due_title: "Due by: {label}",
+    due_note: "This is the latest date under the usual rules. The real date comes from your social worker.",
+    urls: {},
+  };
+
+  /** The working day REMINDER_WORKING_DAYS working days before a day number. */
+  function reminderDay(number, holidays) {
+    var count = REMINDER_WORKING_DAYS;
+    while (count > 0) {
+      number -= 1;
+      if (isWorkingDay(number, holidays)) count -= 1;
+    }
+    return number;
+  }
+
   /**
-   * An iCalendar file with one all-day event per milestone. stamp is a Date (when it was
-   * made); dueTemplate turns a label into the title of a date worked out from the rules.
+   * An iCalendar file with one all-day reminder per milestone. stamp is a Date (when it was
+   * made); words are the calendar's words in the reader's language ({due_title, due_note,
+   * urls}), as CalendarWords in Python.
    */
-  function toICalendar(milestones, rules, texts, stamp, dueTemplate) {
-    var template = dueTemplate || "{label} (due)";
+  function toICalendar(milestones, rules, texts, stamp, holidays, words) {
+    words = words || CALENDAR_WORDS;
     var stampText = stamp.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
     var conferenceMilestone = milestones.filter((m) => m.rule === "icpc_by")[0] || milestones[0];
     var conference = compact(conferenceMilestone.date);
@@ -407,8 +525,17 @@
     ];
     milestones.forEach(function (milestone) {
       var label = texts.rules[milestone.rule].label;
-      var summary = milestone.actual ? label : template.split("{label}").join(label);
+      var summary = milestone.actual ? label : words.due_title.split("{label}").join(label);
       var status = texts.statuses[rules[milestone.rule].status];
+      var description = [explain(texts, milestone) + " (" + status + ")"];
+      if (!milestone.actual) description.push(words.due_note);
+      var url = Object.prototype.hasOwnProperty.call(words.urls, milestone.rule)
+        ? words.urls[milestone.rule] : "";
+      if (url) description.push(url);
+      var day = parseIso(milestone.date);
+      // A relative trigger from the all-day event's midnight start: 9:00 local time anywhere.
+      var daysBefore = day - reminderDay(day, holidays);
+      var trigger = "-P" + (daysBefore - 1) + "DT" + (24 - REMINDER_HOUR) + "H";
       lines.push(
         "BEGIN:VEVENT",
         // Stable per child and meeting, so importing an updated file replaces the old events.
@@ -417,8 +544,16 @@
         "DTSTART;VALUE=DATE:" + compact(milestone.date),
         "DTEND;VALUE=DATE:" + compact(toIso(parseIso(milestone.date) + 1)),
         "SUMMARY:" + icalText(summary),
-        "DESCRIPTION:" + icalText(explain(texts, milestone) + " (" + status + ")"),
+        "DESCRIPTION:" + icalText(description.join("\n"))
+      );
+      if (url) lines.push("URL:" + url);
+      lines.push(
         "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:" + icalText(summary),
+        "TRIGGER:" + trigger,
+        "END:VALARM",
         "END:VEVENT"
       );
     });
@@ -430,6 +565,7 @@
     OutOfRange: OutOfRange,
     InvalidInputs: InvalidInputs,
     DATE_FIELDS: DATE_FIELDS,
+    MAX_CORE_GROUPS: MAX_CORE_GROUPS,
     isRealDate: isRealDate,
     dayNumber: dayNumber,
     dateParts: dateParts,
@@ -443,7 +579,10 @@
     dueAfter: dueAfter,
     checkInputs: checkInputs,
     computeTimeline: computeTimeline,
+    writeNumber: writeNumber,
     explain: explain,
+    why: why,
+    REMINDER_WORKING_DAYS: REMINDER_WORKING_DAYS,
     toICalendar: toICalendar,
   });
 })(globalThis);

@@ -9,6 +9,7 @@ export const {
   OutOfRange,
   InvalidInputs,
   DATE_FIELDS,
+  MAX_CORE_GROUPS,
   isRealDate,
   dayNumber,
   dateParts,
@@ -22,7 +23,10 @@ export const {
   dueAfter,
   checkInputs,
   computeTimeline,
+  writeNumber,
   explain,
+  why,
+  REMINDER_WORKING_DAYS,
   toICalendar,
 } = timeline;
 export default timeline;

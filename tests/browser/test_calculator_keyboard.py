@@ -57,7 +57,7 @@ def test_dates_typed_and_submitted_by_keyboard_show_results_with_focus(phone, si
     assert results["marked"] and results["inView"] and not results["underBar"]
 
     # Every control in the results can be reached and is visibly focused.
-    for selector in ("#add-to-calendar", "#print", "#copy-link"):
+    for selector in ("#add-to-calendar", "#print", "#share", ".why summary"):
         state = tab_to(phone, selector, limit=30)
         assert state["marked"] and state["inView"] and not state["underBar"], selector
 

@@ -34,10 +34,19 @@ def test_no_sideways_scrolling_at_320px(zoomed, site_server, page_path):
     assert result["scrollWidth"] <= result["width"], f"scrolls sideways; too wide: {result['wide']}"
 
 
-def test_exit_button_does_not_stick_over_a_zoomed_page(zoomed, site_server):
-    """At 400 % zoom the sticky bar would cover a fifth of the screen, so it scrolls away."""
-    zoomed.goto(site_server.url + "en/what-is-a-core-group/index.html")
-    assert zoomed.eval_on_selector(".exit-page", "element => getComputedStyle(element).position") == "static"
+LANDSCAPE = {"width": 844, "height": 390}  # a 390 x 844 phone held sideways
+
+
+@pytest.mark.parametrize("viewport", [LANDSCAPE, ZOOMED], ids=["phone sideways", "400 % zoom"])
+def test_exit_button_stays_in_view_without_covering_much(fresh_context, site_server, viewport):
+    page = fresh_context(viewport=viewport).new_page()
+    page.goto(site_server.url + "ar/what-is-a-core-group/index.html")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("() => window.scrollY > 1000")
+    button = page.locator(".exit-page-button").bounding_box()
+    bar = page.locator(".exit-page").bounding_box()
+    assert button and button["y"] >= 0 and button["y"] + button["height"] <= viewport["height"]
+    assert bar["y"] == 0 and bar["height"] <= 0.2 * viewport["height"], bar
 
 
 def test_exit_button_stays_in_view_on_a_phone(phone, site_server):
@@ -46,6 +55,28 @@ def test_exit_button_stays_in_view_on_a_phone(phone, site_server):
     phone.wait_for_function("() => window.scrollY > 1000")
     box = phone.locator(".exit-page-button").bounding_box()
     assert box and 0 <= box["y"] < 60
+
+
+def test_open_language_list_does_not_stretch_the_header(phone, site_server):
+    phone.goto(site_server.url + "en/what-is-a-core-group/index.html")
+    closed = phone.locator(".site-header").bounding_box()
+    phone.click(".language-switcher summary")
+    assert phone.locator(".language-switcher ul").is_visible()
+    assert phone.locator(".site-header").bounding_box() == closed
+
+
+def test_language_chooser_starts_every_name_at_the_same_edge(phone, site_server):
+    phone.goto(site_server.url + "index.html")
+    lefts = phone.eval_on_selector_all(
+        ".language-list a", "links => links.map((link) => Math.round(link.getBoundingClientRect().left))"
+    )
+    assert len(set(lefts)) == 1, lefts
+    names = phone.eval_on_selector_all(
+        ".language-list a[hreflang=ar] span, .language-list a[hreflang=ur] span",
+        "spans => spans.map((span) => [span.dir, span.getBoundingClientRect().left])",
+    )
+    assert [direction for direction, _ in names] == ["rtl", "ltr", "rtl", "ltr"]
+    assert names[0][1] < names[1][1], "the Urdu name comes first, then (Urdu)"
 
 
 MAIN_CONTROLS = [

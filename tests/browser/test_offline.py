@@ -1,14 +1,14 @@
-"""Offline reading: after one visit, the pages of that language and the calculator open without
-a network; the web app manifest lets the guide be added to a home screen."""
+"""Offline reading: after one visit, the pages and leaflets of each language read and the
+calculator open without a network, an address never saved shows the offline page in the
+reader's language, and the web app manifest lets the guide be added to a home screen."""
 
 from __future__ import annotations
 
 import json
 import re
 
-import pytest
-
 from tests.browser.conftest import open_context, serve_folder
+from tests.helpers import translated
 
 WAIT_FOR_CACHE = """async (expected) => {
     for (let tries = 0; tries < 100; tries++) {
@@ -32,15 +32,25 @@ def worker_data(site) -> dict:
     return json.loads(match.group(1))
 
 
-def test_worker_lists_every_page_of_each_language_and_the_shell(real_site):
+def test_worker_lists_everything_of_each_language_and_the_shell(real_site):
     data = worker_data(real_site)
     for code, paths in data["languages"].items():
-        built = {p.relative_to(real_site).as_posix() for p in (real_site / code).rglob("index.html")}
-        assert set(paths) == built, code
+        built = {p.relative_to(real_site).as_posix() for p in (real_site / code).rglob("*") if p.is_file()}
+        assert set(paths) == built, code  # pages, the offline page and the leaflets
+        assert f"{code}/offline.html" in paths and any(path.endswith(".pdf") for path in paths)
     for path in data["shell"]:
         assert (real_site / path).is_file(), path
     assert "static/js/site.js" in data["shell"] and "static/css/site.css" in data["shell"]
     assert not (real_site / "static" / "sw.js").exists(), "one copy of the worker, at the root"
+
+
+def visit_and_wait_for_the_copy(page, url: str, code: str, real_site) -> list[str]:
+    page.goto(url)
+    root = page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
+    expected = [root + path for path in worker_data(real_site)["languages"][code]]
+    cached = page.evaluate(WAIT_FOR_CACHE, expected)
+    assert cached, f"every {code} page and leaflet was stored"
+    return cached
 
 
 def test_after_one_visit_the_language_and_calculator_work_offline(fresh_context, site_server, real_site):
@@ -49,9 +59,7 @@ def test_after_one_visit_the_language_and_calculator_work_offline(fresh_context,
     page.goto(site_server.url + "en/what-is-a-core-group/index.html")
     scope = page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
     assert scope == site_server.url, "the worker controls the whole site"
-    expected = [site_server.url + path for path in worker_data(real_site)["languages"]["en"]]
-    cached = page.evaluate(WAIT_FOR_CACHE, expected)
-    assert cached, "every English page was stored"
+    cached = visit_and_wait_for_the_copy(page, page.url, "en", real_site)
     assert not [url for url in cached if "/pl/" in url], "only the language being read"
 
     context.set_offline(True)
@@ -64,8 +72,40 @@ def test_after_one_visit_the_language_and_calculator_work_offline(fresh_context,
             assert (
                 page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
             )
-        with pytest.raises(Exception):  # noqa: B017 - any network error: Polish was never visited
-            page.goto(site_server.url + "pl/who-is-in-the-core-group/index.html")
+        leaflet = page.evaluate(
+            """async (url) => { const response = await fetch(url);
+                 const start = new Uint8Array(await response.arrayBuffer()).slice(0, 5);
+                 return [response.status, String.fromCharCode(...start)]; }""",
+            site_server.url + "en/leaflets/core-groups-a-guide-for-families-en.pdf",
+        )
+        assert leaflet == [200, "%PDF-"], "an English leaflet opens offline"
+    finally:
+        context.set_offline(False)
+    assert not context.recorder.page_errors
+
+
+def test_every_language_read_is_kept_and_an_unsaved_page_says_so_in_the_readers_language(
+    fresh_context, site_server, real_site
+):
+    context = fresh_context(service_workers="allow")
+    page = context.new_page()
+    visit_and_wait_for_the_copy(page, site_server.url + "en/index.html", "en", real_site)
+    visit_and_wait_for_the_copy(page, site_server.url + "pl/what-is-a-core-group/index.html", "pl", real_site)
+
+    context.set_offline(True)
+    try:
+        response = page.goto(site_server.url + "pl/who-is-in-the-core-group/index.html")
+        assert response and response.ok and page.locator("html").get_attribute("lang") == "pl"
+        response = page.goto(site_server.url + "en/who-is-in-the-core-group/index.html")
+        assert response and response.ok, "the first language read is still there"
+
+        page.goto(site_server.url + "pl/index.html")
+        page.goto(site_server.url + "ar/what-is-a-core-group/index.html")  # Arabic was never opened
+        assert page.url == site_server.url + "pl/offline.html"
+        assert page.locator("h1").inner_text() == translated("pl", "This page is not saved on this device")
+        assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
+        page.click(f"main a[href]:has-text('{translated('pl', 'Go to the start of this guide')}')")
+        assert page.url == site_server.url + "pl/index.html" and page.locator("h1").count() == 1
     finally:
         context.set_offline(False)
     assert not context.recorder.page_errors

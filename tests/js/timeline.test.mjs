@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import vm from "node:vm";
 
+import ICAL from "ical.js";
+
 import timeline from "../../static/js/timeline.mjs";
 
 const golden = JSON.parse(
@@ -116,13 +118,16 @@ describe("the engine", () => {
   test("writes an iCalendar file with folded CRLF lines", () => {
     const milestones = runTimeline(golden.timelines[0]);
     const texts = {
+      lang: "pl",
       rules: Object.fromEntries(Object.keys(RULES).map((id) => [id, {
         label: "Spotkanie; grupy, głównej ".repeat(5),
-        explanation: "Co {count} tygodni.",
+        explanation: { one: "Co tydzień.", few: "Co {count} tygodnie.", many: "Co {count} tygodni." },
       }])),
       statuses: { statutory: "Krajowe", local: "Lokalne", good_practice: "Dobra praktyka" },
     };
-    const ics = timeline.toICalendar(milestones, RULES, texts, new Date(Date.UTC(2026, 10, 23, 12)));
+    const ics = timeline.toICalendar(
+      milestones, RULES, texts, new Date(Date.UTC(2026, 10, 23, 12)), holidays["england-and-wales"]
+    );
     assert.ok(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert.ok(ics.endsWith("END:VCALENDAR\r\n"));
     const lines = ics.split("\r\n");
@@ -131,5 +136,58 @@ describe("the engine", () => {
     assert.ok(ics.includes("DTSTAMP:20261123T120000Z"));
     assert.ok(ics.includes("DTSTART;VALUE=DATE:20270106\r\nDTEND;VALUE=DATE:20270107"));
     assert.ok(ics.replace(/\r\n /g, "").includes("SUMMARY:Spotkanie\\; grupy\\, głównej "));
+  });
+});
+
+describe("the calendar file in a real calendar parser (ical.js)", () => {
+  const milestones = timeline.computeTimeline(
+    RULES, { icpc: "2026-12-18", review_conferences: [] }, holidays["england-and-wales"]
+  );
+  const texts = {
+    lang: "en",
+    rules: Object.fromEntries(Object.keys(RULES).map((id) => [id, {
+      label: "Label of " + id,
+      explanation: { one: "One {count}.", other: "Every {count}." },
+    }])),
+    statuses: { statutory: "National guidance", local: "Local procedure", good_practice: "Good practice" },
+  };
+  const words = {
+    due_title: "Due by: {label}",
+    due_note: "This is the latest date under the usual rules.",
+    urls: { first_core_group_by: "https://example.org/en/when-and-where-are-meetings/" },
+  };
+  const ics = timeline.toICalendar(
+    milestones, RULES, texts, new Date(Date.UTC(2026, 10, 23, 12)), holidays["england-and-wales"], words
+  );
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const events = calendar.getAllSubcomponents("vevent").map((vevent) => new ICAL.Event(vevent));
+
+  test("has one all-day event per date, titled as a due date", () => {
+    assert.equal(events.length, milestones.length);
+    events.forEach((event, i) => {
+      assert.equal(event.startDate.isDate, true);
+      assert.equal(event.startDate.toString(), milestones[i].date);
+      assert.equal(event.endDate.toJSDate() - event.startDate.toJSDate(), 86400000);
+    });
+    assert.equal(events[0].summary, "Label of icpc_by");
+    assert.equal(events[1].summary, "Due by: Label of first_core_group_by");
+    assert.match(events[1].description, /latest date under the usual rules/);
+    assert.match(events[1].description, /https:\/\/example\.org\/en\/when-and-where-are-meetings\//);
+    assert.equal(events[1].component.getFirstPropertyValue("transp"), "TRANSPARENT");
+  });
+
+  test("reminds at 9:00, three working days before each date", () => {
+    assert.equal(timeline.REMINDER_WORKING_DAYS, 3);
+    events.forEach((event) => {
+      const [alarm] = event.component.getAllSubcomponents("valarm");
+      assert.equal(alarm.getFirstPropertyValue("action"), "DISPLAY");
+      const rings = event.startDate.clone();
+      rings.isDate = false;
+      rings.addDuration(alarm.getFirstPropertyValue("trigger"));
+      assert.equal(rings.hour, 9);
+    });
+    // Wednesday 6 January 2027: back over New Year's Day and a weekend to Thursday 31 December.
+    const trigger = events[1].component.getFirstSubcomponent("valarm").getFirstPropertyValue("trigger");
+    assert.equal(trigger.toString(), "-P5DT15H");
   });
 });

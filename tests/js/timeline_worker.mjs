@@ -18,8 +18,18 @@ function handle(request) {
       return timeline.computeTimeline(nation.rules, request.inputs, nation.holidays);
     case "ics": {
       const milestones = timeline.computeTimeline(nation.rules, request.inputs, nation.holidays);
-      return timeline.toICalendar(milestones, nation.rules, request.texts, new Date(request.stamp));
+      return timeline.toICalendar(
+        milestones, nation.rules, request.texts, new Date(request.stamp), nation.holidays, request.words
+      );
     }
+    case "why": {
+      const milestones = timeline.computeTimeline(nation.rules, request.inputs, nation.holidays);
+      return milestones.map((m) => timeline.why(nation.rules, m, nation.holidays));
+    }
+    case "explain":
+      return timeline.explain(request.texts, { rule: request.rule, count: request.count });
+    case "plural":
+      return request.counts.map((count) => new Intl.PluralRules(request.lang).select(count));
     case "due_after": {
       const start = timeline.parseIso(request.start);
       return timeline.toIso(timeline.dueAfter(start, request.count, request.unit, nation.holidays));
