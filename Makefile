@@ -40,6 +40,7 @@ lint: $(STAMPS)/python ## Check code style with ruff
 bench: build ## Print page weights, build times and search figures
 	$(BIN)/python bench/pageweight
 	$(BIN)/python bench/leaflets
+	$(BIN)/python bench/easy-read
 	node bench/search
 
 audit: build ## Run the shared accessibility/HTML/link audit on the built site

@@ -310,6 +310,8 @@ def print_revisions(content_dir: Path = CONTENT_DIR) -> None:
         print(f"{page.slug}@{page.revision}")
     for part, revision in review.part_revisions(site).items():
         print(f"{part} (review.yaml): {revision}")
+    for page in site.source.easy_read.values():
+        print(f"easy-read/{page.slug}: {page.slug}@{page.revision}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,13 @@
-"""Checks that need every page loaded: links between pages, topics, and translations against English."""
+"""Checks that need every page loaded: links between pages, topics, translations against English,
+and the Easy Read pages against the family pages and each other."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from portal.easyread import INDEX, EasyReadPage
 from portal.errors import ErrorList, display_path
 from portal.languages import SOURCE_LANGUAGE
 from portal.models import LanguageContent, Page
@@ -125,3 +128,66 @@ def _missing_heading_ids(english: Page, translation: Page) -> list[str]:
     """English section ids the translation lacks (so a link to page#section would break)."""
     translated = {heading.id for heading in translation.headings}
     return [heading.id for heading in english.headings if heading.id not in translated]
+
+
+def check_easy_read(
+    easy_read: Mapping[str, Mapping[str, EasyReadPage]],
+    family_pages: Collection[str],
+    source_lang: str,
+    errors: ErrorList,
+    warnings: list[str],
+) -> None:
+    """Links, the family pages each page covers, and translations against the English pages."""
+    english = easy_read.get(source_lang, {})
+    for page in english.values():
+        for slug in page.pages:
+            if slug not in family_pages:
+                errors.add(
+                    page.source_path,
+                    page.lines.get("pages"),
+                    f"'pages' names '{slug}': there is no such page",
+                )
+    for pages in easy_read.values():
+        for page in pages.values():
+            for slug, line in page.internal_links:
+                if (slug not in english or slug == INDEX) and slug != "dates":
+                    errors.add(
+                        page.source_path,
+                        line,
+                        f"link to '{slug}': there is no Easy Read page with that name "
+                        f"(use one of {', '.join(sorted(set(english) - {INDEX}))}, or dates)",
+                    )
+    for code, pages in easy_read.items():
+        if code == source_lang:
+            continue
+        for page in pages.values():
+            original = english.get(page.slug)
+            if original is None:
+                errors.add(page.source_path, None, "there is no English Easy Read page with this name")
+                continue
+            if page.translation_of and page.translation_of[0] != page.slug:
+                errors.add(
+                    page.source_path,
+                    page.lines.get("translation_of"),
+                    f"'translation_of' names '{page.translation_of[0]}': a translation keeps the English "
+                    f"file name ('{page.slug}')",
+                )
+            elif page.translation_of and page.translation_of[1] != original.revision:
+                warnings.append(
+                    f"{display_path(page.source_path)}: the English Easy Read page has changed since this translation "
+                    f"(now {original.slug}@{original.revision})"
+                )
+            if page.order != original.order:
+                errors.add(
+                    page.source_path,
+                    page.lines.get("order"),
+                    f"'order' must be {original.order}, as on the English page",
+                )
+            pictures = [point.picture for point in page.points]
+            if pictures != [point.picture for point in original.points]:
+                errors.add(
+                    page.source_path,
+                    None,
+                    "a translation has the same points with the same pictures, in the same order, as "
+                    f"the English page {original.source_path.name}",
+                )

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from portal import easyread
 from portal.config import load_site_config
-from portal.crossrefs import Link, check_cross_references
+from portal.crossrefs import Link, check_cross_references, check_easy_read
 from portal.errors import ErrorList, display_path
 from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
@@ -89,6 +90,14 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         content[code] = _load_language(code, folder, renderer, citable, errors, links, existing)
     if SOURCE_LANGUAGE in content:
         check_cross_references(content, links, existing, errors, warnings, today)
+        check_easy_read(
+            {code: lang_content.easy_read for code, lang_content in content.items()},
+            # Every English page file, loaded or not: one with its own errors is reported once.
+            {slug for code, slug in existing if code == SOURCE_LANGUAGE},
+            SOURCE_LANGUAGE,
+            errors,
+            warnings,
+        )
     calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today, errors)
     sign_offs = {
         code: MappingProxyType(load_sign_offs(content_dir / code / REVIEW_FILE, errors))
@@ -154,6 +163,8 @@ def _load_language(
     pages: dict[str, Page] = {}
     seen: dict[str, Path] = {}
     for path in sorted(folder.rglob("*.md")):
+        if path.relative_to(folder).parts[0] == easyread.FOLDER:
+            continue  # Easy Read pages, loaded below
         slug = path.stem.lower()
         if slug in seen:
             errors.add(
@@ -178,11 +189,15 @@ def _load_language(
         page = _load_page(path, code, renderer, terms, sources, errors, links)
         if page is not None:
             pages[slug] = page
+    easy_read = easyread.load_easy_read(
+        folder / easyread.FOLDER, code, renderer, errors, revision_of, is_translation=code != SOURCE_LANGUAGE
+    )
     return LanguageContent(
         language=language(code),
         pages=MappingProxyType(pages),
         topics=MappingProxyType(topics),
         glossary=glossary,
+        easy_read=MappingProxyType(easy_read),
     )
 
 

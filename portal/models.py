@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from portal.config import SiteConfig
+from portal.easyread import EasyReadPage
 from portal.languages import SOURCE_LANGUAGE, Language, language
 from portal.rendering import Heading
 from portal.review.signoff import SignOff
@@ -90,6 +91,7 @@ class LanguageContent:
     pages: Mapping[str, Page]
     topics: Mapping[str, Topic]
     glossary: tuple[GlossaryEntry, ...]
+    easy_read: Mapping[str, EasyReadPage] = field(default_factory=lambda: MappingProxyType({}))
     extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
@@ -97,7 +99,7 @@ class LanguageContent:
 class PageInLanguage:
     """A page as shown to a reader of `lang`: the translation, or English as a fallback."""
 
-    page: Page
+    page: Page | EasyReadPage
     lang: str
 
     @property
@@ -179,3 +181,36 @@ class Site:
 
     def glossary_in(self, lang: str) -> tuple[GlossaryEntry, ...]:
         return self.content[lang].glossary or self.source.glossary
+
+    def easy_read_pages(self, lang: str) -> tuple[EasyReadPage, ...]:
+        """The Easy Read topic pages a reader of `lang` sees (English where not translated), in order."""
+        pages = [self.easy_read_page(lang, slug).page for slug in self.source.easy_read if slug != "index"]
+        return tuple(sorted(pages, key=lambda page: (page.order, page.slug)))
+
+    def easy_read_page(self, lang: str, slug: str) -> PageInLanguage:
+        """The Easy Read page `slug` for a reader of `lang`; raises KeyError when there is none."""
+        translated = self.content[lang].easy_read.get(slug)
+        return PageInLanguage(translated or self.source.easy_read[slug], lang)
+
+    def easy_read_version(self, slug: str) -> str | None:
+        """The Easy Read page that covers the family page `slug`, if there is one."""
+        return next((page.slug for page in self.source.easy_read.values() if slug in page.pages), None)
+
+    def easy_read_languages(self, slug: str | None = None) -> tuple[str, ...]:
+        """The languages an Easy Read page (or, without `slug`, any of them) is really written in."""
+        return tuple(
+            code
+            for code in self.config.languages
+            if (slug in self.content[code].easy_read if slug else self.content[code].easy_read)
+        )
+
+    def easy_read_sources(self, page: EasyReadPage) -> tuple[Source, ...]:
+        """The sources of the family pages an Easy Read page covers (its facts are theirs)."""
+        english = self.source.easy_read.get(page.slug, page)
+        ids = dict.fromkeys(
+            source
+            for slug in english.pages
+            if slug in self.source.pages
+            for source in self.source.pages[slug].sources
+        )
+        return tuple(self.sources[source_id] for source_id in ids)

@@ -66,6 +66,11 @@ def site_version(site: Site, static_dir: Path) -> str:
             for slug, page in sorted(content.pages.items())
         ]
         digest.update(repr((code, pages, sorted(content.topics.items()), content.glossary)).encode())
+        easy_read = [
+            (slug, page.title, page.sections, page.reviewed)
+            for slug, page in sorted(content.easy_read.items())
+        ]
+        digest.update(repr(easy_read).encode())
     digest.update(repr(site.config).encode())
     for folder in (static_dir, TEMPLATES_DIR):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -124,6 +124,54 @@ def calculator(lang: str):
     )
 
 
+@site_pages.route("/<lang>/easy-read/")
+def easy_read_index(lang: str):
+    site = current_site()
+    return render_template(
+        "easy_read/index.html",
+        shown=site.easy_read_page(lang, "index") if "index" in site.source.easy_read else None,
+        pages=site.easy_read_pages(lang),
+        page_languages=site.easy_read_languages(),
+        leaflets=current_leaflets().about(lang, "easy-read/"),
+    )
+
+
+@site_pages.route("/<lang>/easy-read/dates/")
+def easy_read_dates(lang: str):
+    """Easy Read results of the calculator: the next date with a calendar picture, one date a line."""
+    site = current_site()
+    return render_template(
+        "easy_read/dates.html",
+        calculator=site.calculator[lang],
+        page_languages=site.config.languages,
+    )
+
+
+@site_pages.route("/<lang>/easy-read/<slug>/")
+def easy_read(lang: str, slug: str):
+    site = current_site()
+    if slug == "index":
+        abort(404)
+    try:
+        shown = site.easy_read_page(lang, slug)
+    except KeyError:
+        abort(404)
+    english = site.source.easy_read[slug]
+    pages = site.easy_read_pages(lang)
+    index = [page.slug for page in pages].index(slug)
+    return render_template(
+        "easy_read/page.html",
+        shown=shown,
+        page=shown.page,
+        family_pages=tuple(site.page(lang, name).page for name in english.pages),
+        previous_page=pages[index - 1] if index > 0 else None,
+        next_page=pages[index + 1] if index + 1 < len(pages) else None,
+        sources=site.easy_read_sources(english),
+        page_languages=site.easy_read_languages(slug),
+        leaflets=current_leaflets().about(lang, f"easy-read/{slug}"),
+    )
+
+
 @site_pages.route("/<lang>/<slug>/")
 def page(lang: str, slug: str):
     site = current_site()
@@ -138,6 +186,7 @@ def page(lang: str, slug: str):
         topic=site.topic(lang, shown.page.topic),
         page_languages=site.languages_of(slug),
         leaflets=current_leaflets().about(lang, slug),
+        easy_read_slug=site.easy_read_version(slug),
     )
 
 
@@ -222,6 +271,12 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
         yield "offline.offline_page", {"lang": code}
         for slug in bilingual_slugs(site, code):
             yield "review.bilingual", {"lang": code, "slug": slug}
+        if site.source.easy_read:
+            yield "site.easy_read_index", {"lang": code}
+            yield "site.easy_read_dates", {"lang": code}
+        for slug in site.source.easy_read:
+            if slug != "index":
+                yield "site.easy_read", {"lang": code, "slug": slug}
 
 
 def page_urls(site: Site) -> list[str]:

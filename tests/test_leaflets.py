@@ -37,6 +37,7 @@ from tests.helpers import parse_page, project_site
 SITE = project_site()
 TIMESCALES = timescales(SITE)
 BY_NAME = {leaflet.name: leaflet for leaflet in LEAFLETS}
+EASY_READ = "core-groups-easy-read"
 FAMILIES, PROFESSIONALS, NEXT = (
     "core-groups-a-guide-for-families",
     "core-groups-a-guide-for-professionals",
@@ -68,6 +69,8 @@ def _expected() -> list[tuple[str, str]]:
             expected.append((PROFESSIONALS, code))
         if (CONTENT_DIR / code / "timeline.yaml").exists():
             expected.append((NEXT, code))
+        if all((CONTENT_DIR / code / "easy-read" / f"{slug}.md").exists() for slug in SITE.source.easy_read):
+            expected.append((EASY_READ, code))
     return expected
 
 
@@ -133,6 +136,8 @@ def page_titles(name: str, code: str) -> list[str]:
     leaflet = BY_NAME[name]
     if leaflet.kind == PAGES:
         return [SITE.content[code].pages[page.slug].title for page in leaflet_pages(SITE, leaflet)]
+    if name == EASY_READ:
+        return [page.title for page in SITE.easy_read_pages(code)]
     return [step.label for step in TIMESCALES.steps[code]]
 
 
@@ -227,7 +232,12 @@ def structure_types(reader: PdfReader) -> set[str]:
 
 
 def test_english_has_every_leaflet():
-    assert {name for name, code in EXPECTED if code == SOURCE_LANGUAGE} == {FAMILIES, PROFESSIONALS, NEXT}
+    assert {name for name, code in EXPECTED if code == SOURCE_LANGUAGE} == {
+        FAMILIES,
+        PROFESSIONALS,
+        NEXT,
+        EASY_READ,
+    }
 
 
 def test_every_leaflet_exists_for_every_language_it_should_and_no_other(real_site):
@@ -364,9 +374,11 @@ def test_word_file_has_headings_lists_title_and_language(real_site, name, code):
     styles = [paragraph.style.name for paragraph in document.paragraphs if paragraph.text.strip()]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert styles[1] == "Heading 1" and "Heading 2" in styles
+    # The Easy Read leaflet's points are rows of a table: a picture, then the words with their lists.
+    in_tables = [p for table in document.tables for cell in table._cells for p in cell.paragraphs]
     assert any(
         p.style.name.startswith("List") or p._p.pPr.numPr is not None
-        for p in document.paragraphs
+        for p in document.paragraphs + in_tables
         if p._p.pPr is not None
     )
     assert document.core_properties.title == headings[0]
@@ -417,7 +429,10 @@ def test_english_download_labels_are_written_the_gov_uk_way(real_site):
         meta.get_text() for meta in parse_page(real_site / "en/leaflets/index.html").select(".file-meta")
     ]
     assert all(re.fullmatch(r"PDF, \d+ KB, \d+ pages?|MS Word Document, \d+ KB", label) for label in labels)
-    assert re.fullmatch(r"PDF, \d+ KB, 1 page", labels[-2])  # the one-pager
+    one_pager = parse_page(real_site / "en/leaflets/index.html").select_one(
+        f'a[href$="{NEXT}-en.pdf"] .file-meta'
+    )
+    assert re.fullmatch(r"PDF, \d+ KB, 1 page", one_pager.get_text())
 
 
 @pytest.mark.parametrize(

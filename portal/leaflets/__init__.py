@@ -18,7 +18,7 @@ from portal.leaflets.catalogue import (
     MadeLeaflet,
     describe_file,
 )
-from portal.leaflets.definitions import LEAFLETS, PAGES, Leaflet, leaflet_pages
+from portal.leaflets.definitions import EASY_READ, LEAFLETS, PAGES, Leaflet, leaflet_pages
 from portal.leaflets.pdf import LeafletError, MissingGlyphs, render_pdf
 from portal.leaflets.timescales import Timescales, timescales
 from portal.leaflets.word import render_docx
@@ -81,16 +81,29 @@ def leaflet_warnings(site: Site, catalogue: LeafletCatalogue) -> tuple[str, ...]
                     "(portal/leaflets/definitions.py)"
                 )
     for leaflet in LEAFLETS:
-        english = leaflet_pages(site, leaflet) if leaflet.kind == PAGES else ()
+        english = _english_pages(site, leaflet)
         for code in site.config.languages:
-            written = site.content[code].pages
+            written, folder = _written_pages(site, leaflet, code)
             missing = [page for page in english if page.slug not in written]
             if missing and len(missing) < len(english):  # a language with none of them is simply untranslated
                 warnings.append(
                     f"the leaflet {leaflet.name} is not made in '{code}': it has the English page "
-                    f"{display_path(missing[0].source_path)}, which has no translation in {code}/"
+                    f"{display_path(missing[0].source_path)}, which has no translation in {folder}"
                 )
     return tuple(warnings)
+
+
+def _english_pages(site: Site, leaflet: Leaflet) -> tuple:
+    if leaflet.kind == EASY_READ:
+        return tuple(site.source.easy_read.values())
+    return leaflet_pages(site, leaflet) if leaflet.kind == PAGES else ()
+
+
+def _written_pages(site: Site, leaflet: Leaflet, code: str):
+    """The pages written in `code` that the leaflet could use, and the folder they are in."""
+    if leaflet.kind == EASY_READ:
+        return site.content[code].easy_read, f"{code}/easy-read/"
+    return site.content[code].pages, f"{code}/"
 
 
 def init_app(app: Flask) -> None:

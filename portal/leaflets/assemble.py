@@ -13,10 +13,18 @@ from flask_babel import refresh
 
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets.bilingual import bilingual_leaflet_html
-from portal.leaflets.definitions import LEAFLETS, PAGES, Leaflet, pages_in_language, sections_left_out
+from portal.leaflets.definitions import (
+    EASY_READ,
+    LEAFLETS,
+    PAGES,
+    Leaflet,
+    pages_in_language,
+    sections_left_out,
+)
+from portal.leaflets.easy_read import easy_read_document
 from portal.leaflets.printable import anchor, printable_body
 from portal.leaflets.timescales import Timescales, timescales
-from portal.models import Page, Site
+from portal.models import Site
 from portal.templating import fill_local_details
 
 
@@ -70,6 +78,8 @@ def leaflet_documents(app: Flask) -> tuple[LeafletDocument, ...]:
                 refresh()  # flask-babel keeps the locale of an outer context otherwise
                 if leaflet.with_english:
                     document = _bilingual_leaflet(site, leaflet, code)
+                elif leaflet.kind == EASY_READ:
+                    document = easy_read_document(site, leaflet, code)
                 elif leaflet.kind == PAGES:
                     document = _page_leaflet(site, leaflet, code)
                 else:
@@ -140,7 +150,7 @@ def _timeline_leaflet(
     return LeafletDocument(leaflet, lang, str(leaflet.title), html, (*all_steps.guidance, "calculator"))
 
 
-def _dates(pages: tuple[Page, ...]) -> dict:
+def _dates(pages: tuple) -> dict:
     """The leaflet was last reviewed when its newest page was, and is due when its first page is."""
     if not pages:
         return {"reviewed": None, "review_by": None}

@@ -9,6 +9,7 @@ from portal.models import Page, Site
 
 PAGES = "pages"  # a leaflet made of guide pages
 TIMELINE = "timeline"  # the one-page summary of the timescales, from the calculator's rules
+EASY_READ = "easy-read"  # the Easy Read pages, with their pictures
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Leaflet:
     name: str  # the file name without its extension: lower-case letters and hyphens
     title: str  # a lazy string, translated when the leaflet is made
     description: str
-    kind: str  # PAGES or TIMELINE
+    kind: str  # PAGES, TIMELINE or EASY_READ
     audience: str = "families"
     topics: tuple[str, ...] = ()  # page leaflets: the topics whose pages go in (all when empty)
     # Sections not printed, by heading id: "id" on every page, "page-name#id" on one page.
@@ -86,6 +87,15 @@ LEAFLETS = (
         description=_l("One page: when each meeting and review is due while a child has a plan."),
         kind=TIMELINE,
         max_pages=1,
+    ),
+    Leaflet(
+        name="core-groups-easy-read",
+        title=_l("Core groups: Easy Read"),
+        description=_l(
+            "The guide to core groups in Easy Read: short sentences, with a picture beside each point."
+        ),
+        kind=EASY_READ,
+        max_pages=24,  # 16 pt text and a picture per point make it long; the build warns past this
     ),
 )
 

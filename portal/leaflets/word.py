@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import docx
 import lxml.html
@@ -14,6 +17,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from portal.leaflets.pdf import allowed_file
 
 # Word keeps a language for Latin text (w:val) and one for complex scripts (w:bidi).
 COMPLEX_SCRIPT_LANGUAGES = {"ar", "ur", "bn", "pa", "gu"}
@@ -33,6 +39,14 @@ AFTER_PARAGRAPH_BIDI = (
 )  # fmt: skip
 AFTER_SECTION_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 AFTER_TABLE_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+AFTER_TABLE_BIDI = (
+    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+)  # fmt: skip
+# Word's mark for a picture that screen readers skip (alt="" in the HTML).
+DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+PICTURE_WIDTH = Mm(18)
 
 
 def render_docx(html: str) -> bytes:
@@ -78,6 +92,7 @@ class _Writer:
 
     def __init__(self, document: docx.document.Document, right_to_left: bool):
         self.document = document
+        self.container = document  # where paragraphs go: the document, or a table cell
         self.right_to_left = right_to_left
         self.language: str | None = None  # a part in another language than the document's
 
@@ -106,7 +121,9 @@ class _Writer:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in SKIPPED or not tag:
             return
-        if tag in CONTAINERS:
+        if tag == "div" and "er-point" in (element.get("class") or "").split():
+            self.picture_point(element)
+        elif tag in CONTAINERS:
             with self._part_in(element.get("lang"), element.get("dir")):
                 self.blocks(element, list_level)
         elif tag in HEADINGS:
@@ -123,6 +140,51 @@ class _Writer:
                     paragraph.paragraph_format.left_indent = Mm(8)
         else:  # p, blockquote, and anything unexpected: its text is not lost
             self.inline(self._paragraph(), element)
+
+    def picture_point(self, element: lxml.html.HtmlElement) -> None:
+        """An Easy Read point: a borderless two-column row, the picture on the starting side, the words beside it."""
+        image = next((child for child in element if "er-picture" in (child.get("class") or "").split()), None)
+        words = next((child for child in element if child.tag == "div"), None)
+        table = self.document.add_table(rows=1, cols=2)
+        table.autofit = False
+        if self.right_to_left:  # the first column on the right
+            table._tbl.tblPr.insert_element_before(OxmlElement("w:bidiVisual"), *AFTER_TABLE_BIDI)
+        picture_cell, words_cell = table.rows[0].cells
+        picture_cell.width, words_cell.width = Mm(24), Mm(146)
+        if image is not None:
+            self._picture(picture_cell.paragraphs[0], image)
+        if words is not None:
+            self.container = words_cell
+            try:
+                self.blocks(words)
+            finally:
+                self.container = self.document
+            first = words_cell.paragraphs[0]
+            if len(words_cell.paragraphs) > 1 and not first.text:
+                first._p.getparent().remove(first._p)
+        self._paragraph()  # Word runs two adjacent tables together otherwise
+
+    def _picture(self, paragraph: Paragraph, image: lxml.html.HtmlElement) -> None:
+        """The picture's PNG twin (Word cannot show SVG everywhere), with its alt text or marked decorative."""
+        source = image.get("src") or image.get("data-src", "")  # a decorative picture is a background
+        if not allowed_file(source) or not source.endswith(".svg"):
+            return
+        path = Path(url2pathname(urlsplit(source[: -len(".svg")] + ".png").path))
+        run = paragraph.add_run()
+        run.add_picture(str(path), width=PICTURE_WIDTH)
+        properties = run._r.find(".//" + qn("wp:docPr"))
+        alt = image.get("alt", "")
+        properties.set("descr", alt)
+        if not alt:
+            extensions = OxmlElement("a:extLst")
+            extension = OxmlElement("a:ext")
+            extension.set("uri", DECORATIVE_EXTENSION)
+            mark = etree.SubElement(
+                extension, f"{{{DECORATIVE_NAMESPACE}}}decorative", nsmap={"adec": DECORATIVE_NAMESPACE}
+            )
+            mark.set("val", "1")
+            extensions.append(extension)
+            properties.append(extensions)
 
     def list(self, element: lxml.html.HtmlElement, level: int) -> None:
         """Each item a list paragraph; an item that starts with a heading becomes a numbered heading."""
@@ -230,7 +292,7 @@ class _Writer:
             run._r.get_or_add_rPr().append(language)
 
     def _paragraph(self, style: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.container.add_paragraph(style=style)
         self._direction(paragraph)
         return paragraph
 
