@@ -190,14 +190,13 @@ def _root_path(base_url: str) -> str:
 def _minify_scripts(site_dir: Path) -> None:
     """Readers download the scripts without their comments and spaces (licence notices, /*! */, stay).
 
-    The sources in static/ keep their comments for the next engineer; vendored files are already small.
+    The sources in static/ keep their comments for the next engineer; vendored files are already
+    small, and sw.js (mostly the list of pages to keep) is left as it is.
     """
-    scripts = [path for path in (site_dir / "static" / "js").glob("*.js")] + [site_dir / "sw.js"]
-    for path in scripts:
-        if path.is_file():
-            path.write_text(
-                rjsmin.jsmin(path.read_text(encoding="utf-8"), keep_bang_comments=True), encoding="utf-8"
-            )
+    for path in (site_dir / "static" / "js").glob("*.js"):
+        path.write_text(
+            rjsmin.jsmin(path.read_text(encoding="utf-8"), keep_bang_comments=True), encoding="utf-8"
+        )
 
 
 def _make_links_absolute(page: Path, base: str) -> None:

@@ -8,6 +8,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import rjsmin
 from flask import Blueprint, Flask, abort, current_app, render_template, url_for
 
 from portal.freezing import leaflet_urls
@@ -86,7 +87,8 @@ def service_worker():
     routes = [*site_urls(site), *leaflet_urls(current_leaflets())]
     data = precache_lists(site, static_dir, [url_for(endpoint, **values) for endpoint, values in routes])
     data["version"] = site_version(site, static_dir)
-    source = (static_dir / SERVICE_WORKER).read_text(encoding="utf-8")
+    # Served without its comments, like the other scripts (build.py); the data stays on line one.
+    source = rjsmin.jsmin((static_dir / SERVICE_WORKER).read_text(encoding="utf-8"), keep_bang_comments=True)
     body = f"self.SITE = {json.dumps(data, sort_keys=True)};\n{source}"
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
