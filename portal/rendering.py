@@ -18,7 +18,16 @@ from markdown.treeprocessors import Treeprocessor
 from portal.timeline.model import DATE_FIELDS
 
 # Built-in pages that content may link to by name, like any Markdown page.
-BUILTIN_PAGES = ("glossary", "calculator", "leaflets", "families", "professionals")
+BUILTIN_PAGES = (
+    "glossary",
+    "calculator",
+    "leaflets",
+    "families",
+    "professionals",
+    "accessibility",
+    "privacy",
+    "about",
+)
 
 # An internal link is written as the page's name, optionally with a #fragment.
 INTERNAL_LINK = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:#(?P<fragment>[\w-]+))?$")
