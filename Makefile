@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .stamps
 
-.PHONY: help build test serve translations revisions review-pack status lint bench audit clean
+.PHONY: help build test serve translations revisions review-pack status lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -42,9 +42,6 @@ bench: build ## Print page weights, build times and search figures
 	$(BIN)/python bench/leaflets
 	$(BIN)/python bench/easy-read
 	node bench/search
-
-audit: build ## Run the shared accessibility/HTML/link audit on the built site
-	../shared/audit/setup && ../shared/audit/audit build/site
 
 clean: ## Remove the build output and the set-up
 	rm -rf build $(VENV) $(STAMPS) node_modules

@@ -26,6 +26,7 @@ def create_app(
     """Build the site model once, then the app that serves it."""
     app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
     app.config.update(FREEZER_RELATIVE_URLS=True, FREEZER_DESTINATION=str(ROOT / "build" / "site"))
+    app.config.update(BUILD_DATE=today or datetime.date.today())  # dates the statements
     app.config.update(settings or {})
     app.extensions["site"] = site or load_site(Path(content_dir), today=today)
     templating.init_app(app)

@@ -14,7 +14,8 @@ from portal.schema import Field, NestedProblems, parse_fields
 from portal.yamlfile import as_written, read_yaml_file
 
 NATIONS = ("england-and-wales", "scotland", "northern-ireland")
-EMAIL_PATTERN = re.compile(r"^[^@\s\"'<>]+@[^@\s\"'<>]+\.[^@\s\"'<>]+$")
+# Plain addresses only: nothing that could add a header or a second recipient to a mailto: link.
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 # Characters a web address never needs that could break out of HTML, XML or robots.txt.
 URL_UNSAFE = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
 
@@ -51,6 +52,7 @@ class SiteConfig:
     base_url: str = ""
     exit_page_enabled: bool = True
     exit_page_url: str = "https://www.google.co.uk/"
+    privacy_host_logs: str = ""  # what the host's own web server logs keep, for the privacy page
 
 
 def _optional_text(value: Any) -> str:
@@ -180,6 +182,7 @@ CONFIG_FIELDS: dict[str, Field] = {
     "exit_page": Field(
         _Section({"enabled": Field(_bool, True), "url": Field(_https_url, False, text=True)}), False
     ),
+    "privacy": Field(_Section({"host_logs": Field(_optional_text, False, text=True)}), False),
 }
 
 
@@ -204,4 +207,5 @@ def load_site_config(path: Path, errors: ErrorList) -> SiteConfig:
         base_url=values.get("base_url", ""),
         exit_page_enabled=exit_page.get("enabled", True),
         exit_page_url=exit_page.get("url") or SiteConfig.exit_page_url,
+        privacy_host_logs=values.get("privacy", {}).get("host_logs", ""),
     )

@@ -18,7 +18,17 @@ from markdown.treeprocessors import Treeprocessor
 from portal.timeline.model import DATE_FIELDS
 
 # Built-in pages that content may link to by name, like any Markdown page.
-BUILTIN_PAGES = ("glossary", "calculator", "leaflets", "families", "professionals", "easy-read")
+BUILTIN_PAGES = (
+    "glossary",
+    "calculator",
+    "leaflets",
+    "families",
+    "professionals",
+    "easy-read",
+    "accessibility",
+    "privacy",
+    "about",
+)
 
 # An internal link is written as the page's name, optionally with a #fragment.
 INTERNAL_LINK = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:#(?P<fragment>[\w-]+))?$")

@@ -20,12 +20,13 @@ def fill_local_details(html: str, text_lang: str) -> Markup:
     """Replace {{ contact }}-style placeholders with their templates (local details from site.yaml,
     the timescales table, the emergency line), in `text_lang`, the language of the text around them:
     an English page shown to a reader of another language gets English details."""
+    return Markup(PLACEHOLDER_PARAGRAPH.sub(lambda match: local_detail(match.group(1), text_lang), html))
+
+
+def local_detail(name: str, text_lang: str) -> Markup:
+    """One local-details template (local/<name>.html) in `text_lang`, whatever the page's language."""
     with force_locale(BABEL_LOCALE_OVERRIDES.get(text_lang, text_lang)):
-        return Markup(
-            PLACEHOLDER_PARAGRAPH.sub(
-                lambda match: render_template(f"local/{match.group(1)}.html", text_lang=text_lang), html
-            )
-        )
+        return Markup(render_template(f"local/{name}.html", text_lang=text_lang))
 
 
 def format_local_date(*args, **kwargs) -> str:
@@ -46,3 +47,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["fill_local_details"] = fill_local_details
     app.jinja_env.filters["digits"] = digits
     app.jinja_env.globals["format_date"] = format_local_date
+    app.jinja_env.globals["local_detail"] = local_detail

@@ -12,6 +12,7 @@ from portal.leaflets import LeafletCatalogue
 from portal.models import Site
 from portal.review.pairing import bilingual_slugs
 from portal.search import index_script, search_index
+from portal.statements import english_date, newest_review, report_mailto, reviewed_translations
 from portal.timeline import REMINDER_WORKING_DAYS
 
 site_pages = Blueprint("site", __name__)
@@ -45,6 +46,7 @@ def _template_globals() -> dict:
         "lang": lang,
         "language": next(language for language in site.languages if language.code == lang),
         "alternate_url": alternate_url,
+        "report_problem_url": report_problem_url,
         "safety_page": site.page(lang, SAFETY_PAGE).page if SAFETY_PAGE in site.source.pages else None,
     }
 
@@ -58,6 +60,25 @@ def alternate_url(code: str, absolute: bool = False) -> str:
         return current_site().config.base_url + url_for(endpoint, **values).lstrip("/")
     # The freezer swaps the templates' url_for for one that makes relative URLs; use the same.
     return current_app.jinja_env.globals["url_for"](endpoint, **values)
+
+
+def report_problem_url() -> str:
+    """A mailto: link to the configured address naming this page and its language; "" without one."""
+    config = current_site().config
+    if not config.contact.email:
+        return ""
+    address = config.base_url + request.path.lstrip("/") if config.base_url else request.path
+    lang = g.get("lang", SOURCE_LANGUAGE)
+    name = next((item.english_name for item in current_site().languages if item.code == lang), lang)
+    language_name = f"{name} ({lang})"
+    subject = gettext("Problem with the page %(address)s", address=address)
+    lines = [
+        gettext("Page: %(address)s", address=address),
+        gettext("Language: %(language)s", language=language_name),
+        "",
+        gettext("What is wrong?"),
+    ]
+    return report_mailto(config.contact.email, subject, lines)
 
 
 @site_pages.route("/")
@@ -209,6 +230,23 @@ def leaflet_file(lang: str, filename: str):
     return current_app.response_class(file.data, mimetype=file.mimetype)
 
 
+# The statements every public body's site publishes. Their text is English only for now (shown
+# with the usual "not translated yet" notice), because it is legal wording filled from the build.
+@site_pages.route("/<lang>/accessibility/", defaults={"kind": "accessibility"}, endpoint="accessibility")
+@site_pages.route("/<lang>/privacy/", defaults={"kind": "privacy"}, endpoint="privacy")
+@site_pages.route("/<lang>/about/", defaults={"kind": "about"}, endpoint="about")
+def statement(lang: str, kind: str):
+    site = current_site()
+    return render_template(
+        f"statements/{kind}.html",
+        build_date_text=english_date(current_app.config["BUILD_DATE"]),
+        last_update_text=english_date(last_update) if (last_update := newest_review(site)) else "",
+        reviewed_translations=reviewed_translations(site),
+        page_count=len(site.slugs),
+        page_languages=site.config.languages,
+    )
+
+
 # ------------------------------------------------------------------ search (issue 16)
 
 
@@ -261,7 +299,18 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
     yield "site.sitemap_xml", {}
     yield "offline.service_worker", {}
     for code in site.config.languages:
-        for endpoint in ("home", "families", "professionals", "glossary", "calculator", "leaflets", "search"):
+        for endpoint in (
+            "home",
+            "families",
+            "professionals",
+            "glossary",
+            "calculator",
+            "leaflets",
+            "search",
+            "accessibility",
+            "privacy",
+            "about",
+        ):
             yield f"site.{endpoint}", {"lang": code}
         yield "site.search_index_script", {"lang": code}
         for topic_id in site.source.topics:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -47,3 +49,12 @@ def project_site():
     from portal.loader import load_site
 
     return load_site(CONTENT_DIR)
+
+
+def worker_data(site_dir: Path) -> dict:
+    """The build's lists of pages at the start of sw.js (`self.SITE = {...};`, minified or not)."""
+    source = (site_dir / "sw.js").read_text(encoding="utf-8")
+    start = re.match(r"self\.SITE\s*=\s*", source)
+    assert start, "sw.js starts with the build's list of pages"
+    data, _ = json.JSONDecoder().raw_decode(source, start.end())
+    return data

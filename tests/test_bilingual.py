@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import docx
@@ -15,7 +14,7 @@ from portal.leaflets.definitions import LEAFLETS, pages_in_language
 from portal.loader import load_site
 from portal.review.pairing import bilingual_slugs
 from tests.conftest import FIXTURE_CONTENT
-from tests.helpers import parse_page, project_site, translated
+from tests.helpers import parse_page, project_site, translated, worker_data
 
 SITE = project_site()
 FIXTURE = load_site(FIXTURE_CONTENT)
@@ -63,8 +62,7 @@ def test_links_on_the_bilingual_page_lead_to_pages_that_exist(fixture_site):
 
 
 def test_bilingual_pages_are_kept_for_offline_reading(fixture_site):
-    worker = (fixture_site / "sw.js").read_text(encoding="utf-8")
-    lists = json.loads(re.match(r"self\.SITE = (.*);\n", worker).group(1))
+    lists = worker_data(fixture_site)
     assert "ar/what-is-a-core-group/bilingual/index.html" in lists["languages"]["ar"]
 
 

@@ -29,7 +29,7 @@ EXIT_MESSAGES = {
 
 
 def test_every_page_in_every_language_has_exit_this_page_and_its_hint(real_site):
-    pages = html_pages(real_site)
+    pages = html_pages(real_site)  # the content status report too: anyone may land on any page
     assert len(pages) > 250
     for path in pages:
         soup = parse_page(path)

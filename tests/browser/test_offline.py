@@ -5,10 +5,9 @@ reader's language, and the web app manifest lets the guide be added to a home sc
 from __future__ import annotations
 
 import json
-import re
 
 from tests.browser.conftest import open_context, serve_folder
-from tests.helpers import translated
+from tests.helpers import translated, worker_data
 
 WAIT_FOR_CACHE = """async (expected) => {
     for (let tries = 0; tries < 100; tries++) {
@@ -23,13 +22,6 @@ WAIT_FOR_CACHE = """async (expected) => {
     }
     return null;
 }"""
-
-
-def worker_data(site) -> dict:
-    source = (site / "sw.js").read_text(encoding="utf-8")
-    match = re.match(r"self\.SITE = (\{.*\});\n", source)
-    assert match, "sw.js starts with the build's list of pages"
-    return json.loads(match.group(1))
 
 
 def test_worker_lists_everything_of_each_language_and_the_shell(real_site):

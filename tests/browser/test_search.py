@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from tests.browser.conftest import describe, open_context, run_axe, watch
-from tests.helpers import translated
+from tests.helpers import translated, worker_data
 from tests.test_search import read_index
 
 RESULTS = "[data-search-results] .search-results li a"
@@ -171,8 +170,7 @@ def test_search_works_offline_in_a_language_the_reader_opened(fresh_context, sit
     page = context.new_page()
     page.goto(site_server.url + "bn/index.html")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    source = (real_site / "sw.js").read_text(encoding="utf-8")
-    data = json.loads(re.match(r"self\.SITE = (\{.*\});\n", source).group(1))
+    data = worker_data(real_site)
     wanted = [site_server.url + path for path in data["languages"]["bn"] if "search" in path]
     wanted += [
         site_server.url + "static/vendor/minisearch/minisearch.min.js",
