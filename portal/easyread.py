@@ -19,20 +19,19 @@ import lxml.html
 from markdown.extensions.toc import slugify_unicode
 
 from portal.errors import ErrorList
-from portal.frontmatter import split_front_matter
 from portal.pictures import picture_names
 from portal.rendering import MarkdownRenderer, sanitise
 from portal.schema import (
     SLUG_PATTERN,
     Field,
     parse_date,
-    parse_fields,
     parse_order,
     parse_text,
     parse_translation_of,
     parse_translation_status,
+    read_page_fields,
 )
-from portal.yamlfile import YamlError, as_written, read_text
+from portal.yamlfile import as_written
 
 FOLDER = "easy-read"
 # index.md holds the points the Easy Read home page starts with; "dates" is the calculator's
@@ -178,18 +177,10 @@ def _load(
     if not SLUG_PATTERN.match(path.stem):
         errors.add(path, None, "rename the file using lower-case letters, digits and hyphens only")
         return None
-    try:
-        split = split_front_matter(read_text(path))
-    except YamlError as error:
-        errors.add(path, error.line, str(error))
+    parsed = read_page_fields(path, FIELDS, errors)
+    if parsed is None:
         return None
-    values, problems = parse_fields(split.fields, FIELDS, 1)
-    for line, message in problems:
-        errors.add(path, line, message)
-    if problems:
-        return None
-    if values["review_by"] <= values["reviewed"]:
-        errors.add(path, split.fields["review_by"].line, "'review_by' must be a date after 'reviewed'")
+    split, values = parsed
     for key in ("translation_of", "translation_status"):
         if is_translation and key not in values:
             errors.add(path, 1, f"a translated page needs '{key}' (see content/README.md, Easy Read)")

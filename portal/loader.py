@@ -12,7 +12,6 @@ from portal import easyread
 from portal.config import load_site_config
 from portal.crossrefs import Link, check_cross_references, check_easy_read
 from portal.errors import ErrorList, display_path
-from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
 from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer, is_reserved_id
@@ -26,10 +25,11 @@ from portal.schema import (
     parse_slug,
     parse_text,
     parse_text_list,
+    read_page_fields,
 )
 from portal.sources import Source, load_sources
 from portal.timeline import load_calculator
-from portal.yamlfile import Located, YamlError, read_text, read_yaml_file
+from portal.yamlfile import Located, read_text, read_yaml_file
 
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index", "search"}
@@ -210,18 +210,10 @@ def _load_page(
     errors: ErrorList,
     links: list[Link],
 ) -> Page | None:
-    try:
-        split = split_front_matter(read_text(path))
-    except YamlError as error:
-        errors.add(path, error.line, str(error))
+    parsed = read_page_fields(path, PAGE_FIELDS, errors)
+    if parsed is None:
         return None
-    values, problems = parse_fields(split.fields, PAGE_FIELDS, 1)
-    for line, message in problems:
-        errors.add(path, line, message)
-    if problems:
-        return None
-    if values["review_by"] <= values["reviewed"]:
-        errors.add(path, split.fields["review_by"].line, "'review_by' must be a date after 'reviewed'")
+    split, values = parsed
     is_translation = code != SOURCE_LANGUAGE
     _check_sources(path, split.fields, values, sources, is_translation, errors)
     for key in ("translation_of", "translation_status"):

@@ -6,9 +6,12 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from portal.yamlfile import Located, as_written
+from portal.errors import ErrorList
+from portal.frontmatter import SplitFile, split_front_matter
+from portal.yamlfile import Located, YamlError, as_written, read_text
 
 AUDIENCES = ("families", "professionals", "both")
 TRANSLATION_STATUSES = ("draft", "reviewed")
@@ -144,3 +147,25 @@ def parse_fields(
         if field.required and key not in raw:
             problems.append((start_line, f"the key '{key}' is missing: add a line '{key}: ...'"))
     return values, problems
+
+
+def read_page_fields(
+    path: Path, fields: dict[str, Field], errors: ErrorList
+) -> tuple[SplitFile, dict] | None:
+    """A Markdown page's front matter parsed key by key, with its body; None (problems reported) when unusable.
+
+    Shared by guide pages and Easy Read pages, so both report the same mistakes the same way.
+    """
+    try:
+        split = split_front_matter(read_text(path))
+    except YamlError as error:
+        errors.add(path, error.line, str(error))
+        return None
+    values, problems = parse_fields(split.fields, fields, 1)
+    for line, message in problems:
+        errors.add(path, line, message)
+    if problems:
+        return None
+    if values["review_by"] <= values["reviewed"]:
+        errors.add(path, split.fields["review_by"].line, "'review_by' must be a date after 'reviewed'")
+    return split, values
