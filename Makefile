@@ -6,13 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .stamps
 
-.PHONY: help build test serve translations revisions review-pack status lint bench clean
+.PHONY: help build example test serve translations revisions review-pack status lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 build: $(STAMPS)/python ## Set up, then build the site into build/site/ (and the ZIP)
 	$(BIN)/python build.py
+
+example: $(STAMPS)/python ## Build the fictional example organisation (examples/exampleshire) into build/example/site/
+	$(BIN)/python build.py --local examples/exampleshire --out build/example
 
 test: $(STAMPS)/python $(STAMPS)/node ## Set up, then run every test (style, Python, JavaScript, browser)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -7,6 +7,7 @@ python build.py --update-translations   extract interface strings into translati
 python build.py --strict     build, failing on leaflet warnings too
 python build.py --review-pack [LANG ...]   write Word review packs for translators into build/review-packs/
 python build.py --status     print where every page stands in every language (draft, reviewed...)
+python build.py --local DIR --out DIR   build with an organisation's own folder into another build folder
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from portal import i18n, leaflets  # noqa: E402
-from portal.app import CONTENT_DIR, create_app  # noqa: E402
+from portal.app import CONTENT_DIR, create_app, default_local_dir  # noqa: E402
 from portal.coverage import coverage, coverage_table, message_template_count  # noqa: E402
 from portal.errors import ContentErrors  # noqa: E402
 from portal.freezing import make_freezer  # noqa: E402
@@ -66,6 +67,7 @@ def build(
     require_translations: bool = False,
     strict: bool = False,
     leaflet_cache: Path | None = None,
+    local_dir: Path | None = None,
 ) -> Path:
     """Make the leaflets, freeze the site into a temporary folder, then swap it in with its ZIP.
 
@@ -79,8 +81,10 @@ def build(
         _finish_interrupted_swap(build_dir)
         _remove_leftovers(build_dir)
         i18n.compile_catalogs()
-        app = create_app(content_dir)
+        app = create_app(content_dir, local_dir=local_dir)
         site = app.extensions["site"]
+        for replacement in site.replacements:
+            print(f"local: {replacement}")
         for warning in site.warnings + review.sign_off_warnings(site):
             print(f"warning: {warning}", file=sys.stderr)
         rows = coverage(site, i18n.TRANSLATIONS_DIR, message_template_count(i18n.TEMPLATE_POT))
@@ -275,16 +279,17 @@ def _zip_folder(folder: Path, zip_path: Path) -> None:
                 archive.write(path, Path("core-group-guide") / path.relative_to(folder))
 
 
-def serve(port: int) -> None:
+def serve(port: int, local_dir: Path | None, build_dir: Path) -> None:
     """Preview with Flask's server; the reloader restarts it when content or code changes."""
     i18n.compile_catalogs()
-    app = create_app()
-    app.extensions["leaflets"] = make_leaflets(app, BUILD_DIR / LEAFLET_CACHE)
+    app = create_app(local_dir=local_dir)
+    app.extensions["leaflets"] = make_leaflets(app, build_dir / LEAFLET_CACHE)
     app.wsgi_app = _IndexHtmlAlias(app.wsgi_app)
+    folders = [ROOT / name for name in ("content", "portal/templates", "translations", "static")]
     watched = [
         str(path)
-        for folder in ("content", "portal/templates", "translations", "static")
-        for path in (ROOT / folder).rglob("*")
+        for folder in [*folders, *([local_dir] if local_dir else [])]
+        for path in folder.rglob("*")
         if path.is_file()
     ]
     app.run(host="127.0.0.1", port=port, debug=True, extra_files=watched)
@@ -303,8 +308,8 @@ class _IndexHtmlAlias:
         return self.wsgi_app(environ, start_response)
 
 
-def print_revisions(content_dir: Path = CONTENT_DIR) -> None:
-    site = load_site(content_dir)
+def print_revisions(content_dir: Path = CONTENT_DIR, local_dir: Path | None = None) -> None:
+    site = load_site(content_dir, local_dir=local_dir)
     for page in site.source.pages.values():
         print(f"{page.slug}@{page.revision}")
     for part, revision in review.part_revisions(site).items():
@@ -343,27 +348,41 @@ def main(argv: list[str] | None = None) -> int:
         help="write a Word review pack for each language named (every translated language when none)",
     )
     parser.add_argument("--status", action="store_true", help="print the content status report")
+    parser.add_argument(
+        "--local",
+        type=Path,
+        metavar="DIR",
+        help="the organisation's own folder (default: local/ when it exists)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=BUILD_DIR, metavar="DIR", help="the build folder (default: build/)"
+    )
     options = parser.parse_args(argv)
+    local_dir = options.local.resolve() if options.local else default_local_dir()
+    options.out = options.out.resolve()  # the freezer reads a relative folder from portal/, not from here
     try:
         if options.serve:
-            serve(options.port)
+            serve(options.port, local_dir, options.out)
         elif options.revisions:
-            print_revisions()
+            print_revisions(CONTENT_DIR, local_dir)
         elif options.review_pack is not None:
-            for path in review.write_packs(load_site(CONTENT_DIR), tuple(options.review_pack), BUILD_DIR):
+            site = load_site(CONTENT_DIR, local_dir=local_dir)
+            for path in review.write_packs(site, tuple(options.review_pack), options.out):
                 print(f"Wrote {path}")
         elif options.status:
-            print(review.status_report(load_site(CONTENT_DIR)))
+            print(review.status_report(load_site(CONTENT_DIR, local_dir=local_dir)))
         elif options.update_translations is not None:
             i18n.update_catalogs(
-                tuple(options.update_translations) or load_site(CONTENT_DIR).config.languages
+                tuple(options.update_translations)
+                or load_site(CONTENT_DIR, local_dir=local_dir).config.languages
             )
         else:
             build(
                 CONTENT_DIR,
-                BUILD_DIR,
+                options.out,
                 require_translations=options.require_translations,
                 strict=options.strict,
+                local_dir=local_dir,
             )
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)

@@ -14,11 +14,18 @@ from portal.review import views as review_views
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
+# An organisation's own folder, used when it exists (see content/README.md, "Your own pages").
+LOCAL_DIR = ROOT / "local"
+
+
+def default_local_dir() -> Path | None:
+    return LOCAL_DIR if LOCAL_DIR.is_dir() else None
 
 
 def create_app(
     content_dir: Path = CONTENT_DIR,
     *,
+    local_dir: Path | None = None,
     site: Site | None = None,
     today: datetime.date | None = None,
     settings: dict | None = None,
@@ -28,7 +35,7 @@ def create_app(
     app.config.update(FREEZER_RELATIVE_URLS=True, FREEZER_DESTINATION=str(ROOT / "build" / "site"))
     app.config.update(BUILD_DATE=today or datetime.date.today())  # dates the statements
     app.config.update(settings or {})
-    app.extensions["site"] = site or load_site(Path(content_dir), today=today)
+    app.extensions["site"] = site or load_site(Path(content_dir), today=today, local_dir=local_dir)
     templating.init_app(app)
     i18n.init_app(app)
     views.init_app(app)

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from portal.branding import COLOUR_USES, Branding, Logo, colour_parser, logo_problem
 from portal.errors import ErrorList
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.schema import Field, NestedProblems, parse_fields
-from portal.yamlfile import as_written, read_yaml_file
+from portal.yamlfile import Located, as_written, read_yaml_file
 
 NATIONS = ("england-and-wales", "scotland", "northern-ireland")
 # Plain addresses only: nothing that could add a header or a second recipient to a mailto: link.
@@ -53,9 +54,10 @@ class SiteConfig:
     exit_page_enabled: bool = True
     exit_page_url: str = "https://www.google.co.uk/"
     privacy_host_logs: str = ""  # what the host's own web server logs keep, for the privacy page
+    branding: Branding = Branding()
 
 
-def _optional_text(value: Any) -> str:
+def optional_text(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -65,7 +67,7 @@ def _optional_text(value: Any) -> str:
 
 def _https_url(value: Any) -> str:
     """An https:// address, or "" to leave it empty; nothing in it can break out of an HTML attribute."""
-    text = _optional_text(value)
+    text = optional_text(value)
     if not text:
         return ""
     problem = f"'{text}' must be a full web address starting with https://, e.g. https://www.example.org/"
@@ -85,8 +87,8 @@ def _https_url(value: Any) -> str:
     return text
 
 
-def _email(value: Any) -> str:
-    text = _optional_text(value)
+def email_address(value: Any) -> str:
+    text = optional_text(value)
     if text and not EMAIL_PATTERN.match(text):
         raise ValueError(f"'{text}' is not an email address")
     return text
@@ -141,7 +143,7 @@ class _Section:
 
 def _link(value: Any) -> Link:
     values = _Section(
-        {"title": Field(_optional_text, True, text=True), "url": Field(_https_url, True, text=True)}
+        {"title": Field(optional_text, True, text=True), "url": Field(_https_url, True, text=True)}
     )(value)
     if not values["title"] or not values["url"]:
         raise ValueError("each local procedure needs a title and an https:// url")
@@ -159,30 +161,43 @@ def _links(value: Any) -> tuple[Link, ...]:
 CONFIG_FIELDS: dict[str, Field] = {
     "organisation": Field(
         _Section(
-            {"name": Field(_optional_text, True, text=True), "website": Field(_https_url, False, text=True)}
+            {"name": Field(optional_text, True, text=True), "website": Field(_https_url, False, text=True)}
         ),
         True,
     ),
     "contact": Field(
         _Section(
             {
-                "phone": Field(_optional_text, False, text=True),
-                "email": Field(_email, False, text=True),
-                "address": Field(_optional_text, False, text=True),
-                "hours": Field(_optional_text, False, text=True),
+                "phone": Field(optional_text, False, text=True),
+                "email": Field(email_address, False, text=True),
+                "address": Field(optional_text, False, text=True),
+                "hours": Field(optional_text, False, text=True),
             }
         ),
         True,
     ),
     "local_procedures": Field(_links, False),
-    "other_formats": Field(_optional_text, False, text=True),
+    "other_formats": Field(optional_text, False, text=True),
     "languages": Field(_languages, True),
     "bank_holidays": Field(_nation, True),
     "base_url": Field(_base_url, False),
     "exit_page": Field(
         _Section({"enabled": Field(_bool, True), "url": Field(_https_url, False, text=True)}), False
     ),
-    "privacy": Field(_Section({"host_logs": Field(_optional_text, False, text=True)}), False),
+    "privacy": Field(_Section({"host_logs": Field(optional_text, False, text=True)}), False),
+    "branding": Field(
+        _Section(
+            {
+                "logo": Field(optional_text, False, text=True),
+                "logo_alt": Field(optional_text, False, text=True),
+                "colours": Field(
+                    _Section({name: Field(colour_parser(name), False, text=True) for name in COLOUR_USES}),
+                    False,
+                ),
+            }
+        ),
+        False,
+    ),
 }
 
 
@@ -208,4 +223,30 @@ def load_site_config(path: Path, errors: ErrorList) -> SiteConfig:
         exit_page_enabled=exit_page.get("enabled", True),
         exit_page_url=exit_page.get("url") or SiteConfig.exit_page_url,
         privacy_host_logs=values.get("privacy", {}).get("host_logs", ""),
+        branding=_branding(values.get("branding", {}), raw.get("branding"), path, errors),
     )
+
+
+def _branding(values: dict, raw: Located | None, path: Path, errors: ErrorList) -> Branding:
+    """The checked logo (a file beside site.yaml) and colours; a logo needs its alt text."""
+    colours = values.get("colours", {})
+    branding = Branding(colours=tuple((name, colours[name]) for name in COLOUR_USES if name in colours))
+    if not values.get("logo"):
+        return branding
+    line = raw.value["logo"].line if raw is not None else None
+    logo_path = path.parent / values["logo"]
+    if not logo_path.resolve().is_relative_to(path.parent.resolve()):
+        errors.add(path, line, "branding: the logo must be a file in the same folder as site.yaml")
+        return branding
+    if problem := logo_problem(logo_path):
+        errors.add(path, line, f"branding: {problem}")
+        return branding
+    if not values.get("logo_alt"):
+        errors.add(
+            path,
+            line,
+            "branding: add 'logo_alt:' with what the logo says, e.g. the organisation's name, "
+            "for readers who cannot see it",
+        )
+        return branding
+    return Branding(Logo(logo_path, values["logo_alt"], logo_path.read_bytes()), branding.colours)

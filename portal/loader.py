@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from portal import easyread
+from portal import easyread, local_layer
 from portal.config import load_site_config
 from portal.crossrefs import Link, check_cross_references, check_easy_read
 from portal.errors import ErrorList, display_path
@@ -62,20 +62,27 @@ def revision_of(body: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
-def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
-    """Load and validate everything under content_dir; raise ContentErrors listing every problem."""
+def load_site(content_dir: Path, today: datetime.date | None = None, local_dir: Path | None = None) -> Site:
+    """Load and validate content_dir and the organisation's local_dir; raise ContentErrors listing every problem."""
     today = today or datetime.date.today()
     errors = ErrorList()
     _check_symlinks(content_dir, errors)
-    config = load_site_config(content_dir / "site.yaml", errors)
+    config = load_site_config(local_layer.settings_path(content_dir, local_dir), errors)
+    if local_dir is not None:
+        _check_symlinks(local_dir, errors)
+        local_layer.check_folder(local_dir, config, errors)
     problems_before = len(errors.errors)
     sources = load_sources(content_dir / "sources.yaml", errors)
+    if local_dir is not None and (local_dir / local_layer.SOURCES_FILE).is_file():
+        sources = _add_local_sources(sources, local_dir / local_layer.SOURCES_FILE, errors)
     # Pages are checked against the list only when it loaded cleanly: an entry with its own
     # mistake is reported once, in sources.yaml, not again on every page that cites it.
     citable = sources if len(errors.errors) == problems_before else None
     renderer = MarkdownRenderer()
     content: dict[str, LanguageContent] = {}
     warnings: list[str] = []
+    notes: list[str] = []  # what the local folder replaced, listed by the build
+    replaced: set[str] = set()  # English pages the local folder replaced
     links: list[Link] = []
     existing: set[tuple[str, str]] = set()  # (language, page name) of every page file, loaded or not
     for code in config.languages:
@@ -87,7 +94,18 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
             warnings.append(
                 f"{display_path(folder)}: no content in '{code}' yet, so every page is shown in English"
             )
-        content[code] = _load_language(code, folder, renderer, citable, errors, links, existing)
+        local_folder = local_dir / code if local_dir is not None and (local_dir / code).is_dir() else None
+        content[code] = _load_language(
+            code,
+            folder,
+            local_folder,
+            renderer,
+            citable,
+            errors,
+            links,
+            existing,
+            (replaced, notes, warnings),
+        )
     if SOURCE_LANGUAGE in content:
         check_cross_references(content, links, existing, errors, warnings, today)
         check_easy_read(
@@ -98,7 +116,17 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
             errors,
             warnings,
         )
-    calculator = load_calculator(content_dir, config.languages, config.bank_holidays, today, errors)
+    local_timescales = local_dir / local_layer.TIMESCALES_FILE if local_dir is not None else None
+    calculator = load_calculator(
+        content_dir, config.languages, config.bank_holidays, today, errors, local_timescales
+    )
+    local_contacts = (
+        local_layer.load_contacts(
+            local_dir / local_layer.CONTACTS_FILE, set(content[SOURCE_LANGUAGE].pages), errors
+        )
+        if local_dir is not None and SOURCE_LANGUAGE in content
+        else MappingProxyType({})
+    )
     sign_offs = {
         code: MappingProxyType(load_sign_offs(content_dir / code / REVIEW_FILE, errors))
         for code in config.languages
@@ -113,7 +141,17 @@ def load_site(content_dir: Path, today: datetime.date | None = None) -> Site:
         sources=sources,
         sign_offs=MappingProxyType(sign_offs),
         part_revisions=MappingProxyType(_part_revisions(content_dir)),
+        local_contacts=local_contacts,
+        replacements=tuple(notes),
     )
+
+
+def _add_local_sources(shared: Mapping[str, Source], path: Path, errors: ErrorList) -> Mapping[str, Source]:
+    """The shared sources with the organisation's own (its local procedures, say) added."""
+    local = load_sources(path, errors)
+    for source_id in local.keys() & shared.keys():
+        errors.add(path, None, f"the source id '{source_id}' is already used by the guide: choose another id")
+    return MappingProxyType({**shared, **local})
 
 
 # The English file each part of a language (other than its pages) is translated from.
@@ -151,15 +189,54 @@ def _symlink_problem(path: Path, content_dir: Path) -> str | None:
 def _load_language(
     code: str,
     folder: Path,
+    local_folder: Path | None,
     renderer: MarkdownRenderer,
     sources: Mapping[str, Source] | None,
     errors: ErrorList,
     links: list[Link],
     existing: set[tuple[str, str]],
+    local_record: tuple[set[str], list[str], list[str]],
 ) -> LanguageContent:
+    """One language's shared content, with the organisation's local pages and glossary joined in."""
+    replaced, notes, warnings = local_record
     topics = _load_topics(folder / "topics.yaml", errors, required=code == SOURCE_LANGUAGE)
     glossary = _load_glossary(folder / "glossary.yaml", errors)
+    if local_folder is not None and (local_folder / local_layer.GLOSSARY_FILE).exists():
+        local_glossary_path = local_folder / local_layer.GLOSSARY_FILE
+        local_glossary = _load_glossary(local_glossary_path, errors)
+        glossary = local_layer.merge_glossary(glossary, local_glossary, local_glossary_path, notes)
     terms = tuple(GlossaryTerm(entry.id, entry.forms) for entry in glossary)
+    pages = _load_pages(code, folder, renderer, terms, sources, errors, links, existing, local=False)
+    local_pages = (
+        _load_pages(code, local_folder, renderer, terms, sources, errors, links, existing, local=True)
+        if local_folder is not None
+        else {}
+    )
+    pages = local_layer.merge_pages(code, pages, local_pages, replaced, errors, notes, warnings)
+    easy_read = easyread.load_easy_read(
+        folder / easyread.FOLDER, code, renderer, errors, revision_of, is_translation=code != SOURCE_LANGUAGE
+    )
+    return LanguageContent(
+        language=language(code),
+        pages=MappingProxyType(pages),
+        topics=MappingProxyType(topics),
+        glossary=glossary,
+        easy_read=MappingProxyType(easy_read),
+    )
+
+
+def _load_pages(
+    code: str,
+    folder: Path,
+    renderer: MarkdownRenderer,
+    terms: tuple[GlossaryTerm, ...],
+    sources: Mapping[str, Source] | None,
+    errors: ErrorList,
+    links: list[Link],
+    existing: set[tuple[str, str]],
+    local: bool,
+) -> dict[str, Page]:
+    """Every page file in one language folder (shared or local), checked."""
     pages: dict[str, Page] = {}
     seen: dict[str, Path] = {}
     for path in sorted(folder.rglob("*.md")):
@@ -186,19 +263,10 @@ def _load_language(
             errors.add(path, None, f"'{slug}' is the name of a built-in page; choose another file name")
             continue
         existing.add((code, slug))
-        page = _load_page(path, code, renderer, terms, sources, errors, links)
+        page = _load_page(path, code, renderer, terms, sources, errors, links, local)
         if page is not None:
             pages[slug] = page
-    easy_read = easyread.load_easy_read(
-        folder / easyread.FOLDER, code, renderer, errors, revision_of, is_translation=code != SOURCE_LANGUAGE
-    )
-    return LanguageContent(
-        language=language(code),
-        pages=MappingProxyType(pages),
-        topics=MappingProxyType(topics),
-        glossary=glossary,
-        easy_read=MappingProxyType(easy_read),
-    )
+    return pages
 
 
 def _load_page(
@@ -209,12 +277,19 @@ def _load_page(
     sources: Mapping[str, Source] | None,
     errors: ErrorList,
     links: list[Link],
+    local: bool,
 ) -> Page | None:
     parsed = read_page_fields(path, PAGE_FIELDS, errors)
     if parsed is None:
         return None
     split, values = parsed
     is_translation = code != SOURCE_LANGUAGE
+    if "replaces" in values and (is_translation or not local):
+        errors.add(
+            path,
+            split.fields["replaces"].line,
+            "'replaces' belongs only on an English page in your local folder, which takes a shared page's place",
+        )
     _check_sources(path, split.fields, values, sources, is_translation, errors)
     for key in ("translation_of", "translation_status"):
         if is_translation and key not in values:
@@ -274,6 +349,7 @@ def _load_page(
         translation_status=values.get("translation_status"),
         reviewed_by=values.get("reviewed_by"),
         reviewed_on=values.get("reviewed_on"),
+        replaces=values.get("replaces"),
         lines=MappingProxyType({key: located.line for key, located in split.fields.items()}),
     )
     for slug, fragment in rendered.internal_links:

@@ -45,6 +45,7 @@ class Page:
     translation_status: str | None = None
     reviewed_by: str | None = None  # who checked the translation (a translator or organisation)
     reviewed_on: datetime.date | None = None  # when they checked it
+    replaces: tuple[str, str] | None = None  # a local page in place of a shared one: (its name, its revision)
     # The line of each front matter key, for problems found once every page is loaded.
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
 
@@ -65,6 +66,17 @@ class Page:
         """The sections listed at the top of long pages (empty for short ones)."""
         sections = tuple(heading for heading in self.headings if heading.level == 2)
         return sections if len(sections) >= CONTENTS_MIN_SECTIONS else ()
+
+
+@dataclass(frozen=True)
+class LocalContact:
+    """A block of local contact details shown at the end of one page, in the host's own words."""
+
+    heading: str
+    text: str = ""
+    phone: str = ""
+    email: str = ""
+    hours: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,9 @@ class Site:
     part_revisions: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({})
     )  # English, by part
+    # From the organisation's local folder: contact blocks by page name, and what it replaced.
+    local_contacts: Mapping[str, LocalContact] = field(default_factory=lambda: MappingProxyType({}))
+    replacements: tuple[str, ...] = ()
 
     @property
     def languages(self) -> tuple[Language, ...]:

@@ -46,6 +46,8 @@ def precache_lists(site: Site, static_dir: Path, urls: list[str]) -> dict:
         code = path.split("/", 1)[0]
         if code in site.config.languages:
             languages[code].append(path)
+        elif code == "brand":  # the organisation's logo and colours, on every page
+            shell.append(path)
     shell += [f"static/{path.relative_to(static_dir).as_posix()}" for path in _static_files(static_dir)]
     return {"shell": shell, "languages": dict(languages)}
 

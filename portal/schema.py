@@ -122,6 +122,8 @@ PAGE_FIELDS: dict[str, Field] = {
     # Sign-off by a translator: only with translation_status: reviewed (see portal.review).
     "reviewed_by": Field(parse_text, False, text=True),
     "reviewed_on": Field(parse_date, False),
+    # A local page that takes the place of a shared page: its name and the revision it was written against.
+    "replaces": Field(parse_translation_of, False),
 }
 
 

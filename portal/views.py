@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext
 
+from portal.branding import colour_overrides_css
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
 from portal.models import Site
@@ -265,6 +266,23 @@ def search_index_script(lang: str):
 # ------------------------------------------------------------------ end of search
 
 
+@site_pages.route("/brand/brand.css")
+def brand_css():
+    """The organisation's colours, over the site's own (only built when it has set them)."""
+    branding = current_site().config.branding
+    if not branding.colours:
+        abort(404)
+    return current_app.response_class(colour_overrides_css(branding), mimetype="text/css")
+
+
+@site_pages.route("/brand/<filename>")
+def brand_logo(filename: str):
+    logo = current_site().config.branding.logo
+    if logo is None or filename != logo.filename:
+        abort(404)
+    return current_app.response_class(logo.data, mimetype=logo.media_type)
+
+
 @site_pages.route("/404.html")
 def not_found_page():
     """The page static hosts show for a missing address."""
@@ -298,6 +316,10 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
     yield "site.robots_txt", {}
     yield "site.sitemap_xml", {}
     yield "offline.service_worker", {}
+    if site.config.branding.colours:
+        yield "site.brand_css", {}
+    if site.config.branding.logo:
+        yield "site.brand_logo", {"filename": site.config.branding.logo.filename}
     for code in site.config.languages:
         for endpoint in (
             "home",

@@ -57,6 +57,9 @@ def allowed_file(url: str, folders: tuple[Path, ...] = (STATIC_DIR,)) -> bool:
     return any(path.is_relative_to(folder.resolve()) for folder in folders)
 
 
+INLINE_IMAGES = ("data:image/png;base64,", "data:image/svg+xml;base64,")
+
+
 def site_files_only(folders: tuple[Path, ...] = (STATIC_DIR,)):
     """A WeasyPrint URL fetcher that refuses everything but the site's own files.
 
@@ -70,9 +73,13 @@ def site_files_only(folders: tuple[Path, ...] = (STATIC_DIR,)):
 
     class SiteFilesOnly(URLFetcher):
         def __init__(self) -> None:
-            super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, fail_on_errors=True)
 
         def fetch(self, url, headers=None):
+            # The organisation's checked logo comes inside the HTML; whatever it refers to is
+            # fetched through here again, so it too can only be one of the site's files.
+            if url.startswith(INLINE_IMAGES):
+                return super().fetch(url, headers)
             if not allowed_file(url, folders):
                 raise Refusal(url)
             return super().fetch(url, headers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import re
@@ -26,6 +27,8 @@ COMPLEX_SCRIPT_LANGUAGES = {"ar", "ur", "bn", "pa", "gu"}
 WORD_LANGUAGE_TAGS = {"en": "en-GB"}
 RIGHT_TO_LEFT_TEXT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 LINK_COLOUR = RGBColor(0x1D, 0x4F, 0x91)
+PNG_DATA = "data:image/png;base64,"
+LOGO_HEIGHT = Mm(12)
 SKIPPED = {"head", "style", "script", "title", "meta"}
 CONTAINERS = {"body", "main", "header", "footer", "section", "article", "div", "nav", "aside"}
 LIST_STYLES = {"ul": "List Bullet", "ol": "List Number"}
@@ -186,6 +189,16 @@ class _Writer:
             extensions.append(extension)
             properties.append(extensions)
 
+    def _inline_png(self, paragraph: Paragraph, image: lxml.html.HtmlElement) -> None:
+        """An image carried in the HTML as a PNG (the organisation's logo); Word cannot show an SVG one."""
+        source = image.get("src", "")
+        if not source.startswith(PNG_DATA):
+            return
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(base64.b64decode(source[len(PNG_DATA) :])), height=LOGO_HEIGHT)
+        run._r.find(".//" + qn("wp:docPr")).set("descr", image.get("alt", ""))
+        paragraph.add_run(" ")
+
     def list(self, element: lxml.html.HtmlElement, level: int) -> None:
         """Each item a list paragraph; an item that starts with a heading becomes a numbered heading."""
         style = LIST_STYLES[element.tag] + (f" {min(level, 3)}" if level > 1 else "")
@@ -248,6 +261,8 @@ class _Writer:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == "br":
                 paragraph.add_run().add_break()
+            elif tag == "img":
+                self._inline_png(paragraph, child)
             elif tag and tag not in SKIPPED:
                 href = child.get("href", "") if tag == "a" else ""
                 with self._part_in(child.get("lang"), None):

@@ -68,13 +68,18 @@ def holiday_years(today: datetime.date, rules: TimelineRules) -> range:
 
 
 def load_calculator(
-    content_dir: Path, languages: Sequence[str], nation: str, today: datetime.date, errors: ErrorList
+    content_dir: Path,
+    languages: Sequence[str],
+    nation: str,
+    today: datetime.date,
+    errors: ErrorList,
+    local_timescales: Path | None = None,
 ) -> dict[str, CalculatorData]:
-    """The calculator of every language, from timeline.yaml and each <lang>/timeline.yaml.
+    """The calculator of every language, from timeline.yaml (with local timescales over it) and each <lang>/timeline.yaml.
 
     Problems are added to errors (with those of every other file) and give no calculator.
     """
-    rules = read_rules(content_dir / "timeline.yaml", errors)
+    rules = read_rules(content_dir / "timeline.yaml", errors, local_timescales)
     if rules is None:
         return {}
     texts: dict[str, TimelineTexts] = {}

@@ -126,13 +126,18 @@ def load_rules(path: Path = DEFAULT_RULES_PATH) -> TimelineRules:
     return rules
 
 
-def read_rules(path: Path, errors: ErrorList) -> TimelineRules | None:
-    """The rules file, or None with its problems added to errors."""
+def read_rules(path: Path, errors: ErrorList, local_path: Path | None = None) -> TimelineRules | None:
+    """The rules file with an organisation's local timescales put over it, or None with its problems added to errors."""
     path = Path(path)
     before = len(errors.errors)
     raw = _read_mapping(path, errors)
     if raw is None:
         return None
+    origins: dict[tuple[str, str], Path] = {}  # (rule, key) -> the file its value came from
+    if local_path is not None and local_path.is_file():
+        raw = _put_local_timescales(raw, local_path, origins, errors)
+        if raw is None:
+            return None
     _check_keys(raw, ("worked_example", "rules"), "section", path, errors)
     section = _section(raw, "rules", path, errors)
     rules: list[Rule] = []
@@ -144,7 +149,7 @@ def read_rules(path: Path, errors: ErrorList) -> TimelineRules | None:
             if located is None:
                 errors.add(path, section_line, f"the rule '{rule_id}' is missing")
                 continue
-            rule = _parse_rule(rule_id, located, path, errors)
+            rule = _parse_rule(rule_id, located, path, errors, origins)
             if rule is not None:
                 rules.append(rule)
     if len(errors.errors) > before:
@@ -178,7 +183,52 @@ def _parse_worked_example(raw: dict[str, Located], rules: TimelineRules, path: P
     return day
 
 
-def _parse_rule(rule_id: str, located: Located, path: Path, errors: ErrorList) -> Rule | None:
+# What an organisation may change in a rule: never what it counts from.
+LOCAL_KEYS = ("count", "unit", "status", "guidance", "smallest_count", "largest_count")
+
+
+def _put_local_timescales(
+    raw: dict[str, Located], local_path: Path, origins: dict[tuple[str, str], Path], errors: ErrorList
+) -> dict[str, Located] | None:
+    """The shared rules with the local file's values in place of theirs; each value checked where it is written."""
+    local = _read_mapping(local_path, errors)
+    if local is None:
+        return None
+    before = len(errors.errors)
+    _check_keys(local, ("rules",), "section", local_path, errors)
+    section = _section(local, "rules", local_path, errors)
+    shared_section = raw.get("rules")
+    if section is None or shared_section is None or not isinstance(shared_section.value, dict):
+        return None
+    blocks = dict(shared_section.value)
+    for rule_id, located in section[0].items():
+        if rule_id not in RULE_IDS:
+            errors.add(local_path, located.line, f"unknown rule '{rule_id}' (known: {', '.join(RULE_IDS)})")
+            continue
+        if not isinstance(located.value, dict):
+            errors.add(
+                local_path, located.line, f"'{rule_id}:' must be followed by indented 'key: value' lines"
+            )
+            continue
+        fields = USER_RULE_FIELDS if rule_id == USER_RULE else RULE_FIELDS
+        allowed = [key for key in LOCAL_KEYS if key in fields]
+        _check_keys(located.value, allowed, f"key in {rule_id}", local_path, errors)
+        local_values = {key: value for key, value in located.value.items() if key in allowed}
+        _, problems = parse_fields(local_values, {key: fields[key] for key in local_values}, located.line)
+        for line, message in problems:
+            errors.add(local_path, line, f"{rule_id}: {message}")
+        shared_block = blocks.get(rule_id)
+        if shared_block is not None and isinstance(shared_block.value, dict):
+            blocks[rule_id] = Located({**shared_block.value, **local_values}, shared_block.line)
+            origins.update({(rule_id, key): local_path for key in local_values})
+    if len(errors.errors) > before:
+        return None
+    return {**raw, "rules": Located(blocks, shared_section.line)}
+
+
+def _parse_rule(
+    rule_id: str, located: Located, path: Path, errors: ErrorList, origins: dict[tuple[str, str], Path]
+) -> Rule | None:
     if not isinstance(located.value, dict):
         errors.add(path, located.line, f"'{rule_id}:' must be followed by indented 'key: value' lines")
         return None
@@ -192,11 +242,14 @@ def _parse_rule(rule_id: str, located: Located, path: Path, errors: ErrorList) -
     def line_of(key: str) -> int:
         return located.value[key].line
 
+    def file_of(key: str) -> Path:
+        return origins.get((rule_id, key), path)
+
     rule = Rule(id=rule_id, **values)
     ok = True
     if rule.counts_from != COUNTS_FROM[rule_id]:
         errors.add(
-            path,
+            file_of("counts_from"),
             line_of("counts_from"),
             f"{rule_id}: 'counts_from' must be {COUNTS_FROM[rule_id]}: what a rule counts from "
             "cannot be changed, only its count and unit",
@@ -205,14 +258,14 @@ def _parse_rule(rule_id: str, located: Located, path: Path, errors: ErrorList) -
     if rule_id == USER_RULE:
         if rule.unit != "weeks":
             errors.add(
-                path,
+                file_of("unit"),
                 line_of("unit"),
                 f"{rule_id}: 'unit' must be weeks, because families enter their own number of weeks",
             )
             ok = False
         if rule.largest_count > rule.count:
             errors.add(
-                path,
+                file_of("largest_count"),
                 line_of("largest_count"),
                 f"{rule_id}: 'largest_count' ({rule.largest_count}) must not be more than 'count' "
                 f"({rule.count}): a conference can decide the core group meets more often than "
@@ -221,7 +274,7 @@ def _parse_rule(rule_id: str, located: Located, path: Path, errors: ErrorList) -
             ok = False
         elif not rule.smallest_count <= rule.count <= rule.largest_count:
             errors.add(
-                path,
+                file_of("count"),
                 line_of("count"),
                 f"{rule_id}: 'count' ({rule.count}) must be between smallest_count "
                 f"({rule.smallest_count}) and largest_count ({rule.largest_count})",
