@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from portal.branding import LOGO_TYPES
 from portal.config import SiteConfig, email_address, optional_text
 from portal.errors import ErrorList, display_path
 from portal.languages import SOURCE_LANGUAGE
@@ -47,15 +48,14 @@ def check_folder(local_dir: Path, config: SiteConfig, errors: ErrorList) -> None
     if not local_dir.is_dir():
         errors.add(local_dir, None, "the local folder does not exist: check the path you gave")
         return
-    logo = config.branding.logo.path.name if config.branding.logo else None
     for path in sorted(local_dir.iterdir()):
         name = path.name
-        if name.startswith(".") or name in ROOT_FILES or name == logo:
-            continue
+        if name.startswith(".") or name in ROOT_FILES or (path.is_file() and path.suffix.lower() in LOGO_TYPES):
+            continue  # a logo is checked where site.yaml names it
         if path.is_dir() and name in config.languages:
             _check_language_folder(path, errors)
             continue
-        known = ", ".join([*ROOT_FILES, "your logo", "a folder per language (en, pl, …)"])
+        known = ", ".join([*ROOT_FILES, "your logo (.svg or .png)", "a folder per language (en, pl, …)"])
         errors.add(path, None, f"the build does not use '{name}' here; a local folder holds: {known}")
 
 

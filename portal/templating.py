@@ -7,10 +7,10 @@ import re
 from flask import Flask, render_template
 from flask_babel import force_locale, format_date
 from jinja2 import StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal.i18n import BABEL_LOCALE_OVERRIDES, current_locale
-from portal.languages import localise_digits
+from portal.languages import SOURCE_LANGUAGE, localise_digits
 
 # A placeholder written alone on a line in Markdown becomes a paragraph of its own.
 PLACEHOLDER_PARAGRAPH = re.compile(r"<p>\{\{\s*([a-z_]+)\s*\}\}</p>")
@@ -35,6 +35,15 @@ def format_local_date(*args, **kwargs) -> str:
 
 
 @pass_context
+def host_words(context, text: str) -> Markup:
+    """Words the host wrote in the site settings (in English): marked as English on other languages' pages,
+    so screen readers say them right and right-to-left pages keep their brackets and full stops in place."""
+    if context.get("text_lang", context["lang"]) == SOURCE_LANGUAGE:
+        return escape(text)
+    return Markup('<span lang="en" dir="ltr">{}</span>').format(text)
+
+
+@pass_context
 def digits(context, value: object) -> str:
     """A number, or text with numbers, in the page language's own digits."""
     return localise_digits(str(value), context["lang"])
@@ -46,5 +55,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["fill_local_details"] = fill_local_details
     app.jinja_env.filters["digits"] = digits
+    app.jinja_env.filters["host_words"] = host_words
     app.jinja_env.globals["format_date"] = format_local_date
     app.jinja_env.globals["local_detail"] = local_detail

@@ -266,19 +266,16 @@ def search_index_script(lang: str):
 # ------------------------------------------------------------------ end of search
 
 
-@site_pages.route("/brand/brand.css")
 def brand_css():
-    """The organisation's colours, over the site's own (only built when it has set them)."""
+    """The organisation's colours, over the site's own (a route only when it has set them)."""
     branding = current_site().config.branding
-    if not branding.colours:
-        abort(404)
     return current_app.response_class(colour_overrides_css(branding), mimetype="text/css")
 
 
-@site_pages.route("/brand/<filename>")
 def brand_logo(filename: str):
+    """The organisation's logo (a route only when it has one)."""
     logo = current_site().config.branding.logo
-    if logo is None or filename != logo.filename:
+    if filename != logo.filename:
         abort(404)
     return current_app.response_class(logo.data, mimetype=logo.media_type)
 
@@ -317,9 +314,9 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
     yield "site.sitemap_xml", {}
     yield "offline.service_worker", {}
     if site.config.branding.colours:
-        yield "site.brand_css", {}
+        yield "brand_css", {}
     if site.config.branding.logo:
-        yield "site.brand_logo", {"filename": site.config.branding.logo.filename}
+        yield "brand_logo", {"filename": site.config.branding.logo.filename}
     for code in site.config.languages:
         for endpoint in (
             "home",
@@ -362,4 +359,10 @@ def _not_found(error):
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(site_pages)
+    # Only an organisation's own copy has these files; the freezer expects a page for every route.
+    branding = app.extensions["site"].config.branding
+    if branding.colours:
+        app.add_url_rule("/brand/brand.css", "brand_css", brand_css)
+    if branding.logo:
+        app.add_url_rule("/brand/<filename>", "brand_logo", brand_logo)
     app.register_error_handler(404, _not_found)
