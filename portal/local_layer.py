@@ -50,7 +50,11 @@ def check_folder(local_dir: Path, config: SiteConfig, errors: ErrorList) -> None
         return
     for path in sorted(local_dir.iterdir()):
         name = path.name
-        if name.startswith(".") or name in ROOT_FILES or (path.is_file() and path.suffix.lower() in LOGO_TYPES):
+        if (
+            name.startswith(".")
+            or name in ROOT_FILES
+            or (path.is_file() and path.suffix.lower() in LOGO_TYPES)
+        ):
             continue  # a logo is checked where site.yaml names it
         if path.is_dir() and name in config.languages:
             _check_language_folder(path, errors)

@@ -75,8 +75,10 @@ def test_a_replaced_page_shows_the_organisations_words_in_every_language(example
 
 def test_the_calculator_uses_the_local_timescales(example_site):
     page = parse_page(example_site / "en" / "calculator" / "index.html")
-    assert page.select_one("#interval_weeks-hint").get_text(strip=True).startswith(
-        "Leave this empty if you do not know. The usual is every 4 weeks"
+    assert (
+        page.select_one("#interval_weeks-hint")
+        .get_text(strip=True)
+        .startswith("Leave this empty if you do not know. The usual is every 4 weeks")
     )
     assert "Enter a number of weeks from 1 to 4" in str(page)
 
