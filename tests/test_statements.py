@@ -110,7 +110,9 @@ def test_every_statement_is_translated_in_the_real_catalogues(real_client, lang,
         assert not re.search(r"%\(\w+\)[sd]", text), f"placeholder left unfilled: {text!r}"
         assert text.strip() not in english, f"English left in {lang}/{kind}: {text!r}"
         if language(lang).numbering_system != "latn":
-            assert not re.search(r"[0-9]", text), f"{lang}/{kind}: write numbers in the language's digits: {text!r}"
+            assert not re.search(r"[0-9]", text), (
+                f"{lang}/{kind}: write numbers in the language's digits: {text!r}"
+            )
         own_full_stop = {"bn": "।", "pa": "।", "ur": "۔"}.get(lang)
         if own_full_stop:
             assert not re.search(r"[^\s\d.A-Za-z]\.(\s|$)", text), f"use {own_full_stop}: {text!r}"
@@ -119,8 +121,12 @@ def test_every_statement_is_translated_in_the_real_catalogues(real_client, lang,
 @pytest.mark.parametrize("lang", ["en", "pl", "bn", "ar"])
 def test_the_statement_dates_are_in_the_page_language(real_client, lang):
     text = BeautifulSoup(real_client.get(f"/{lang}/accessibility/").get_data(as_text=True), "html.parser")
-    expected = localise_digits(format_date(TODAY, "long", locale=BABEL_LOCALE_OVERRIDES.get(lang, lang)), lang)
-    prepared = translated(lang, "This statement was prepared on %(prepared)s. It was last reviewed on %(reviewed)s.")
+    expected = localise_digits(
+        format_date(TODAY, "long", locale=BABEL_LOCALE_OVERRIDES.get(lang, lang)), lang
+    )
+    prepared = translated(
+        lang, "This statement was prepared on %(prepared)s. It was last reviewed on %(reviewed)s."
+    )
     assert prepared % {"prepared": expected, "reviewed": expected} in text.main.get_text()
 
 
