@@ -11,11 +11,13 @@ import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
+from portal import i18n
 from portal.app import CONTENT_DIR, create_app
 from portal.errors import ContentErrors
 from portal.i18n import BABEL_LOCALE_OVERRIDES
 from portal.languages import SOURCE_LANGUAGE, language, localise_digits
 from portal.loader import load_site
+from portal.review.status import interface_revision
 from portal.statements import report_mailto
 from tests.helpers import parse_page, project_site, translated
 
@@ -285,3 +287,15 @@ def test_host_logs_that_is_not_text_is_an_error_with_its_line(content_copy):
         f"site.yaml:{len(lines) + 2}:" in str(error) and "host_logs" in str(error)
         for error in raised.value.errors
     ), [str(error) for error in raised.value.errors]
+
+
+@pytest.mark.parametrize("current", [True, False], ids=["signed-off", "signed-off-before-a-change"])
+def test_the_draft_notice_goes_once_a_translator_signs_off_the_interface_strings(content_copy, current):
+    revision = interface_revision(i18n.TEMPLATE_POT) if current else "0123456789"
+    (content_copy / "ar" / "review.yaml").write_text(
+        f"interface:\n  translation_of: {revision}\n  translation_status: reviewed\n"
+        "  reviewed_by: Testshire Translation Service\n  reviewed_on: 2026-11-20\n",
+        encoding="utf-8",
+    )
+    page = _render(content_copy, "/ar/privacy/")
+    assert (page.select_one("main p.notice-draft") is None) == current
