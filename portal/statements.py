@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from urllib.parse import quote
 
-from babel.dates import format_date
+from babel import Locale
 
 from portal.languages import SOURCE_LANGUAGE
 from portal.models import REVIEWED, Site
@@ -31,6 +31,6 @@ def reviewed_translations(site: Site) -> dict[str, int]:
     }
 
 
-def english_date(day: datetime.date) -> str:
-    """A date as the English statements write it, e.g. 1 December 2026."""
-    return format_date(day, "d MMMM y", locale="en")
+def language_names(codes: tuple[str, ...], locale: str) -> dict[str, str]:
+    """Each language's name as the reader's language writes it (in Polish, Romanian is "rumuński")."""
+    return {code: Locale.parse(code).get_display_name(locale) or code for code in codes}

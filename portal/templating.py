@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask, render_template
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, format_percent
 from jinja2 import StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
@@ -34,6 +34,11 @@ def format_local_date(*args, **kwargs) -> str:
     return localise_digits(format_date(*args, **kwargs), current_locale())
 
 
+def format_local_percent(number: float) -> str:
+    """A percentage as the page's language writes it (400 % in Spanish), in its own digits."""
+    return localise_digits(format_percent(number), current_locale())
+
+
 @pass_context
 def host_words(context, text: str) -> Markup:
     """Words the host wrote in the site settings (in English): marked as English on other languages' pages,
@@ -44,9 +49,11 @@ def host_words(context, text: str) -> Markup:
 
 
 @pass_context
-def digits(context, value: object) -> str:
-    """A number, or text with numbers, in the page language's own digits."""
-    return localise_digits(str(value), context["lang"])
+def digits(context, value: object) -> str | Markup:
+    """A number, or text with numbers, in the page language's own digits (a translation stays Markup)."""
+    localised = localise_digits(str(value), context["lang"])
+    # Markup is already escaped: returned as a plain str, it would be escaped a second time.
+    return Markup(localised) if isinstance(value, Markup) else localised
 
 
 def init_app(app: Flask) -> None:
@@ -57,4 +64,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["digits"] = digits
     app.jinja_env.filters["host_words"] = host_words
     app.jinja_env.globals["format_date"] = format_local_date
+    app.jinja_env.globals["format_percent"] = format_local_percent
     app.jinja_env.globals["local_detail"] = local_detail

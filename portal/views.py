@@ -7,13 +7,16 @@ from collections.abc import Iterator
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext
 
+from portal import i18n
 from portal.branding import colour_overrides_css
+from portal.i18n import current_locale
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
-from portal.models import Site
+from portal.models import REVIEWED, Site
 from portal.review.pairing import bilingual_slugs
+from portal.review.status import part_statuses
 from portal.search import index_script, search_index
-from portal.statements import english_date, newest_review, report_mailto, reviewed_translations
+from portal.statements import language_names, newest_review, report_mailto, reviewed_translations
 from portal.timeline import REMINDER_WORKING_DAYS
 
 site_pages = Blueprint("site", __name__)
@@ -231,8 +234,9 @@ def leaflet_file(lang: str, filename: str):
     return current_app.response_class(file.data, mimetype=file.mimetype)
 
 
-# The statements every public body's site publishes. Their text is English only for now (shown
-# with the usual "not translated yet" notice), because it is legal wording filled from the build.
+# The statements every public body's site publishes, in every language. Their translations are
+# interface strings, so each language's statements are drafts until its interface strings are
+# signed off in content/<lang>/review.yaml.
 @site_pages.route("/<lang>/accessibility/", defaults={"kind": "accessibility"}, endpoint="accessibility")
 @site_pages.route("/<lang>/privacy/", defaults={"kind": "privacy"}, endpoint="privacy")
 @site_pages.route("/<lang>/about/", defaults={"kind": "about"}, endpoint="about")
@@ -240,12 +244,21 @@ def statement(lang: str, kind: str):
     site = current_site()
     return render_template(
         f"statements/{kind}.html",
-        build_date_text=english_date(current_app.config["BUILD_DATE"]),
-        last_update_text=english_date(last_update) if (last_update := newest_review(site)) else "",
+        kind=kind,
+        build_date=current_app.config["BUILD_DATE"],
+        last_update=newest_review(site),
         reviewed_translations=reviewed_translations(site),
+        language_names=language_names(site.config.languages, current_locale()),
+        translation_checked=lang == SOURCE_LANGUAGE or _interface_checked(site, lang),
         page_count=len(site.slugs),
         page_languages=site.config.languages,
     )
+
+
+def _interface_checked(site: Site, lang: str) -> bool:
+    """Whether a translator has signed off the language's interface strings, as they are now."""
+    parts = part_statuses(site, lang, i18n.TRANSLATIONS_DIR, i18n.TEMPLATE_POT)
+    return any(part.part == "interface" and part.state == REVIEWED for part in parts)
 
 
 # ------------------------------------------------------------------ search (issue 16)

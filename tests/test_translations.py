@@ -38,14 +38,7 @@ def test_message_template_matches_the_templates(tmp_path, monkeypatch):
 
 
 # Pages for the organisation that runs the site, not for readers: in English, like the build's messages.
-# The statements (accessibility, privacy, about) are in English for now too, marked lang="en" with
-# the usual "not translated yet" notice in the reader's language.
-ENGLISH_ONLY_TEMPLATES = {
-    "review/status.html",
-    "statements/accessibility.html",
-    "statements/privacy.html",
-    "statements/about.html",
-}
+ENGLISH_ONLY_TEMPLATES = {"review/status.html"}
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
