@@ -350,6 +350,7 @@ def _load_page(
         reviewed_by=values.get("reviewed_by"),
         reviewed_on=values.get("reviewed_on"),
         replaces=values.get("replaces"),
+        is_local=local,
         lines=MappingProxyType({key: located.line for key, located in split.fields.items()}),
     )
     for slug, fragment in rendered.internal_links:

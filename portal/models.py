@@ -46,6 +46,7 @@ class Page:
     reviewed_by: str | None = None  # who checked the translation (a translator or organisation)
     reviewed_on: datetime.date | None = None  # when they checked it
     replaces: tuple[str, str] | None = None  # a local page in place of a shared one: (its name, its revision)
+    is_local: bool = False  # from the organisation's own folder, not the national guide
     # The line of each front matter key, for problems found once every page is loaded.
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
 

@@ -64,6 +64,23 @@ def test_a_new_local_page_is_in_the_guide_with_its_local_source(example_site):
     assert polish.select_one(".page-body")["lang"] == "en"  # not translated: English, marked so
 
 
+def test_local_pages_say_who_wrote_them(example_site):
+    for slug in ("core-groups-in-exampleshire", "when-and-where-are-meetings"):
+        origin = parse_page(example_site / "en" / slug / "index.html").select_one(".page-origin")
+        assert (
+            origin.get_text(strip=True)
+            == f"This page was written by {NAME} for its own area, not by the national guide."
+        )
+    arabic = parse_page(example_site / "ar" / "core-groups-in-exampleshire" / "index.html").select_one(
+        ".page-origin"
+    )
+    assert (
+        arabic.get_text(strip=True).startswith("كتبت")
+        and arabic.select_one("span[lang=en]").get_text() == NAME
+    )
+    assert not parse_page(example_site / "en" / "if-you-disagree" / "index.html").select(".page-origin")
+
+
 def test_a_replaced_page_shows_the_organisations_words_in_every_language(example_site):
     english = parse_page(example_site / "en" / "when-and-where-are-meetings" / "index.html")
     text = english.select_one(".page-body").get_text(" ", strip=True)
