@@ -472,9 +472,9 @@ def test_warm_build_makes_only_the_leaflets_whose_content_changed(tmp_path, monk
     app = create_app(content)
     first = build.make_leaflets(app, cache)
     made = []
-    real_make_files = leaflets.make_files
+    real_make_files = build._make_files
     monkeypatch.setattr(
-        leaflets, "make_files", lambda document: made.append(document) or real_make_files(document)
+        build, "_make_files", lambda documents: made.extend(documents) or real_make_files(documents)
     )
     again = build.make_leaflets(create_app(content), cache)
     assert made == []
