@@ -37,12 +37,14 @@ from portal import i18n, leaflets  # noqa: E402
 from portal.app import CONTENT_DIR, create_app  # noqa: E402
 from portal.coverage import coverage, coverage_table, message_template_count  # noqa: E402
 from portal.errors import ContentErrors  # noqa: E402
-from portal.freezing import make_freezer  # noqa: E402
+from portal.freezing import PreviousBuild, make_freezer  # noqa: E402
 from portal.loader import load_site  # noqa: E402
+from portal.rendering import RenderCache  # noqa: E402
 from portal.review import commands as review  # noqa: E402
 
 BUILD_DIR = ROOT / "build"
 ZIP_NAME = "core-group-guide-site.zip"
+COMPRESSED = frozenset({".pdf", ".docx", ".png"})  # stored in the ZIP as they are: deflating gains nothing
 LEAFLET_CACHE = ".leaflet-cache"  # in the build folder; made files, by the hash of what they depend on
 LEAFLET_CACHE_DAYS = 30  # cached leaflets unused for this long are removed
 # In the build folder: the lock one build holds, its staging folder and ZIP, and the swap's journal.
@@ -50,6 +52,8 @@ LOCK_NAME = ".build.lock"
 STAGING_PREFIX = ".site-new-"
 OLD_SITE = ".site-old"
 SWAP_JOURNAL = ".swap.json"
+MARKDOWN_CACHE = ".markdown-cache.json"  # rendered Markdown by a hash of what it is made from
+RENDER_KEYS = ".render-keys.json"  # the key and hash of each address of the site (portal/freezing.py)
 
 
 class BuildBusy(Exception):
@@ -80,7 +84,9 @@ def build(
         _finish_interrupted_swap(build_dir)
         _remove_leftovers(build_dir)
         i18n.compile_catalogs()
-        app = create_app(content_dir)
+        render_cache = RenderCache(_read_json(build_dir / MARKDOWN_CACHE))
+        app = create_app(content_dir, render_cache=render_cache)
+        _write_json(build_dir / MARKDOWN_CACHE, render_cache.used)  # only what this content uses
         site = app.extensions["site"]
         for warning in site.warnings + review.sign_off_warnings(site):
             print(f"warning: {warning}", file=sys.stderr)
@@ -95,7 +101,8 @@ def build(
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
         zip_staging = staging.with_suffix(".zip")
         try:
-            urls = make_freezer(app, staging).freeze()
+            freezer = make_freezer(app, staging, PreviousBuild(build_dir / "site", build_dir / RENDER_KEYS))
+            urls = freezer.freeze()
             _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
             _minify_scripts(staging)
             _zip_folder(staging, zip_staging)
@@ -104,13 +111,32 @@ def build(
             zip_staging.unlink(missing_ok=True)
             raise
         _swap_in(build_dir, staging, zip_staging)
+        # Each entry names its file's hash too, so an entry that does not match the site (a build
+        # interrupted between the swap and this line) is never used.
+        _write_json(build_dir / RENDER_KEYS, freezer.made)
     site_dir = build_dir / "site"
     pages = sum(1 for url in urls if url.endswith("/") or url.endswith(".html"))
     print(
         f"Built {pages} pages in {len(site.config.languages)} language(s) into {site_dir} "
+        f"({len(freezer.rendered)} addresses rendered, {len(freezer.made) - len(freezer.rendered)} unchanged) "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return site_dir
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Write under a temporary name, then rename: a half-written file is never read."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    partial.replace(path)
 
 
 def _report_leaflet_warnings(warnings: tuple[str, ...], strict: bool) -> None:
@@ -289,10 +315,12 @@ def _remove_leftovers(build_dir: Path) -> None:
 
 
 def _zip_folder(folder: Path, zip_path: Path) -> None:
+    """The site in one file; files that are compressed already (PDF, Word, PNG) are stored as they are."""
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                archive.write(path, Path("core-group-guide") / path.relative_to(folder))
+                stored = zipfile.ZIP_STORED if path.suffix in COMPRESSED else None
+                archive.write(path, Path("core-group-guide") / path.relative_to(folder), compress_type=stored)
 
 
 def serve(port: int) -> None:
