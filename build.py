@@ -105,12 +105,17 @@ def build(
             urls = freezer.freeze()
             _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
             _minify_scripts(staging)
-            _zip_folder(staging, zip_staging)
+            unchanged = _same_files(staging, build_dir / "site") and (build_dir / ZIP_NAME).is_file()
+            if not unchanged:
+                _zip_folder(staging, zip_staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             zip_staging.unlink(missing_ok=True)
             raise
-        _swap_in(build_dir, staging, zip_staging)
+        if unchanged:  # the site in place is this one already, and so is its ZIP
+            shutil.rmtree(staging, ignore_errors=True)
+        else:
+            _swap_in(build_dir, staging, zip_staging)
         # Each entry names its file's hash too, so an entry that does not match the site (a build
         # interrupted between the swap and this line) is never used.
         _write_json(build_dir / RENDER_KEYS, freezer.made)
@@ -314,13 +319,31 @@ def _remove_leftovers(build_dir: Path) -> None:
     (build_dir / f"{SWAP_JOURNAL}.partial").unlink(missing_ok=True)
 
 
+def _same_files(new: Path, old: Path) -> bool:
+    """True when both folders hold the same files with the same bytes."""
+    new_files = sorted(path.relative_to(new) for path in new.rglob("*") if path.is_file())
+    old_files = (
+        sorted(path.relative_to(old) for path in old.rglob("*") if path.is_file()) if old.is_dir() else []
+    )
+    return new_files == old_files and all(
+        (new / name).read_bytes() == (old / name).read_bytes() for name in new_files
+    )
+
+
 def _zip_folder(folder: Path, zip_path: Path) -> None:
-    """The site in one file; files that are compressed already (PDF, Word, PNG) are stored as they are."""
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    """The site in one file, the same bytes for the same site: every entry dated 1980-01-01 (ZIP's
+    earliest date), and files that are compressed already (PDF, Word, PNG) stored as they are."""
+    with zipfile.ZipFile(zip_path, "w") as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                stored = zipfile.ZIP_STORED if path.suffix in COMPRESSED else None
-                archive.write(path, Path("core-group-guide") / path.relative_to(folder), compress_type=stored)
+                entry = zipfile.ZipInfo(
+                    f"core-group-guide/{path.relative_to(folder).as_posix()}", (1980, 1, 1, 0, 0, 0)
+                )
+                entry.external_attr = 0o644 << 16
+                entry.compress_type = (
+                    zipfile.ZIP_STORED if path.suffix in COMPRESSED else zipfile.ZIP_DEFLATED
+                )
+                archive.writestr(entry, path.read_bytes())
 
 
 def serve(port: int) -> None:

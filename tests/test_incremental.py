@@ -158,3 +158,6 @@ def test_an_edit_renders_the_pages_that_show_it_and_the_site_is_a_clean_builds(t
     assert not edit.not_rendered & again, f"rendered again needlessly: {sorted(edit.not_rendered & again)}"
     _build(content, tmp_path / "clean", leaflet_cache)
     assert _files(tmp_path / "build" / "site") == _files(tmp_path / "clean" / "site")
+    assert (tmp_path / "build" / build.ZIP_NAME).read_bytes() == (
+        tmp_path / "clean" / build.ZIP_NAME
+    ).read_bytes()

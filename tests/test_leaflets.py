@@ -493,6 +493,11 @@ def test_warm_build_makes_only_the_leaflets_whose_content_changed(tmp_path, monk
     assert len(made) == len(rebuilt.made)
 
 
+def test_every_leaflet_has_a_page_limit():
+    """A leaflet made of every page of a kind (the professionals' one) must not grow without bound."""
+    assert [leaflet.name for leaflet in LEAFLETS if not leaflet.max_pages] == []
+
+
 def test_a_character_no_font_has_stops_the_build():
     with pytest.raises(MissingGlyphs, match="U\\+1FAE8"):
         render_pdf('<html lang="en"><title>Test</title><p>A new emoji: \U0001fae8</p></html>')
