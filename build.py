@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import fcntl
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -182,7 +183,8 @@ def _make_files(documents: list[leaflets.LeafletDocument]) -> list[tuple[leaflet
     if workers < 2:
         return [leaflets.make_files(document) for document in documents]
     longest_first = sorted(documents, key=lambda document: -len(document.html))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Spawned, not forked: a worker starts clean even when the caller has threads (a test run's browser).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         made = pool.map(
             leaflets.files_from_html,
             [document.html for document in longest_first],
