@@ -10,8 +10,9 @@ that page. So every key has two parts:
 - the site's outline: the whole model with every page's text left out, plus the code, templates,
   compiled catalogues and static files (a title, a setting or a template changed: every page again);
 - the texts the address shows: its own page in its language and in English for a page, both sides
-  for a bilingual page, every page a language's readers see for its search index, every text for the
-  few addresses that show them all (service worker, status report, calculator), and the leaflets it lists (their sizes change with their pages).
+  for a bilingual page, every page a language's readers see for its search index, every text for
+  the few addresses that show them all (service worker, status report, calculator), and the
+  leaflets it lists (their sizes change with their pages).
 A translation's review state comes from its English page's revision, which only the addresses that
 show the state use (the page, its bilingual view, the about page's count, the status report).
 """
