@@ -43,6 +43,7 @@ lint: $(STAMPS)/python ## Check code style with ruff
 bench: build ## Print page weights, build times and search figures
 	$(BIN)/python bench/pageweight
 	$(BIN)/python bench/leaflets
+	$(BIN)/python bench/build --pages 100 1000
 	$(BIN)/python bench/easy-read
 	node bench/search
 

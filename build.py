@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import fcntl
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from html import escape as escape_html
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,12 +39,14 @@ from portal import i18n, leaflets  # noqa: E402
 from portal.app import CONTENT_DIR, create_app, default_local_dir  # noqa: E402
 from portal.coverage import coverage, coverage_table, message_template_count  # noqa: E402
 from portal.errors import ContentErrors  # noqa: E402
-from portal.freezing import make_freezer  # noqa: E402
+from portal.freezing import PreviousBuild, make_freezer  # noqa: E402
 from portal.loader import load_site  # noqa: E402
+from portal.rendering import RenderCache  # noqa: E402
 from portal.review import commands as review  # noqa: E402
 
 BUILD_DIR = ROOT / "build"
 ZIP_NAME = "core-group-guide-site.zip"
+COMPRESSED = frozenset({".pdf", ".docx", ".png"})  # stored in the ZIP as they are: deflating gains nothing
 LEAFLET_CACHE = ".leaflet-cache"  # in the build folder; made files, by the hash of what they depend on
 LEAFLET_CACHE_DAYS = 30  # cached leaflets unused for this long are removed
 # In the build folder: the lock one build holds, its staging folder and ZIP, and the swap's journal.
@@ -50,6 +54,8 @@ LOCK_NAME = ".build.lock"
 STAGING_PREFIX = ".site-new-"
 OLD_SITE = ".site-old"
 SWAP_JOURNAL = ".swap.json"
+MARKDOWN_CACHE = ".markdown-cache.json"  # rendered Markdown by a hash of what it is made from
+RENDER_KEYS = ".render-keys.json"  # the key and hash of each address of the site (portal/freezing.py)
 
 
 class BuildBusy(Exception):
@@ -81,7 +87,9 @@ def build(
         _finish_interrupted_swap(build_dir)
         _remove_leftovers(build_dir)
         i18n.compile_catalogs()
-        app = create_app(content_dir, local_dir=local_dir)
+        render_cache = RenderCache(_read_json(build_dir / MARKDOWN_CACHE))
+        app = create_app(content_dir, local_dir=local_dir, render_cache=render_cache)
+        _write_json(build_dir / MARKDOWN_CACHE, render_cache.used)  # only what this content uses
         site = app.extensions["site"]
         for replacement in site.replacements:
             print(f"local: {replacement}")
@@ -98,22 +106,47 @@ def build(
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
         zip_staging = staging.with_suffix(".zip")
         try:
-            urls = make_freezer(app, staging).freeze()
+            freezer = make_freezer(app, staging, PreviousBuild(build_dir / "site", build_dir / RENDER_KEYS))
+            urls = freezer.freeze()
             _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
             _minify_scripts(staging)
-            _zip_folder(staging, zip_staging)
+            unchanged = _same_files(staging, build_dir / "site") and (build_dir / ZIP_NAME).is_file()
+            if not unchanged:
+                _zip_folder(staging, zip_staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             zip_staging.unlink(missing_ok=True)
             raise
-        _swap_in(build_dir, staging, zip_staging)
+        if unchanged:  # the site in place is this one already, and so is its ZIP
+            shutil.rmtree(staging, ignore_errors=True)
+        else:
+            _swap_in(build_dir, staging, zip_staging)
+        # Each entry names its file's hash too, so an entry that does not match the site (a build
+        # interrupted between the swap and this line) is never used.
+        _write_json(build_dir / RENDER_KEYS, freezer.made)
     site_dir = build_dir / "site"
     pages = sum(1 for url in urls if url.endswith("/") or url.endswith(".html"))
     print(
         f"Built {pages} pages in {len(site.config.languages)} language(s) into {site_dir} "
+        f"({len(freezer.rendered)} addresses rendered, {len(freezer.made) - len(freezer.rendered)} unchanged) "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return site_dir
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Write under a temporary name, then rename: a half-written file is never read."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    partial.replace(path)
 
 
 def _report_leaflet_warnings(warnings: tuple[str, ...], strict: bool) -> None:
@@ -132,9 +165,9 @@ def make_leaflets(app, cache_dir: Path) -> leaflets.LeafletCatalogue:
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = {document.key: _cached_leaflet(cache_dir / document.key) for document in documents}
     to_make = [document for document in documents if files[document.key] is None]
-    for document in to_make:  # the slow part: about half a second each
-        files[document.key] = leaflets.make_files(document)
-        _cache_leaflet(cache_dir, document.key, files[document.key])
+    for document, made in zip(to_make, _make_files(to_make), strict=True):
+        files[document.key] = made
+        _cache_leaflet(cache_dir, document.key, made)
     _prune_leaflet_cache(cache_dir)
     print(
         f"Leaflets: {len(documents)} ({len(to_make)} made, {len(documents) - len(to_make)} from the cache) "
@@ -143,6 +176,26 @@ def make_leaflets(app, cache_dir: Path) -> leaflets.LeafletCatalogue:
     return leaflets.LeafletCatalogue(
         tuple(leaflets.made_leaflet(document, files[document.key]) for document in documents)
     )
+
+
+def _make_files(documents: list[leaflets.LeafletDocument]) -> list[tuple[leaflets.LeafletFile, ...]]:
+    """The files of each document, in order: the slow part (a second or more each), so on every core.
+
+    The longest documents start first, so that no core is left with a long one at the end.
+    """
+    workers = min(len(documents), os.cpu_count() or 1)
+    if workers < 2:
+        return [leaflets.make_files(document) for document in documents]
+    longest_first = sorted(documents, key=lambda document: -len(document.html))
+    # Spawned, not forked: a worker starts clean even when the caller has threads (a test run's browser).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        made = pool.map(
+            leaflets.files_from_html,
+            [document.html for document in longest_first],
+            [document.stem for document in longest_first],
+        )
+        by_stem = dict(zip((document.stem for document in longest_first), made, strict=True))
+    return [by_stem[document.stem] for document in documents]
 
 
 def _cached_leaflet(entry: Path) -> tuple[leaflets.LeafletFile, ...] | None:
@@ -272,11 +325,31 @@ def _remove_leftovers(build_dir: Path) -> None:
     (build_dir / f"{SWAP_JOURNAL}.partial").unlink(missing_ok=True)
 
 
+def _same_files(new: Path, old: Path) -> bool:
+    """True when both folders hold the same files with the same bytes."""
+    new_files = sorted(path.relative_to(new) for path in new.rglob("*") if path.is_file())
+    old_files = (
+        sorted(path.relative_to(old) for path in old.rglob("*") if path.is_file()) if old.is_dir() else []
+    )
+    return new_files == old_files and all(
+        (new / name).read_bytes() == (old / name).read_bytes() for name in new_files
+    )
+
+
 def _zip_folder(folder: Path, zip_path: Path) -> None:
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    """The site in one file, the same bytes for the same site: every entry dated 1980-01-01 (ZIP's
+    earliest date), and files that are compressed already (PDF, Word, PNG) stored as they are."""
+    with zipfile.ZipFile(zip_path, "w") as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                archive.write(path, Path("core-group-guide") / path.relative_to(folder))
+                entry = zipfile.ZipInfo(
+                    f"core-group-guide/{path.relative_to(folder).as_posix()}", (1980, 1, 1, 0, 0, 0)
+                )
+                entry.external_attr = 0o644 << 16
+                entry.compress_type = (
+                    zipfile.ZIP_STORED if path.suffix in COMPRESSED else zipfile.ZIP_DEFLATED
+                )
+                archive.writestr(entry, path.read_bytes())
 
 
 def serve(port: int, local_dir: Path | None, build_dir: Path) -> None:

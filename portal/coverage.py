@@ -21,7 +21,8 @@ class LanguageCoverage:
 
     @property
     def missing(self) -> tuple[str, ...]:
-        return tuple(slug for slug in self.family_pages if slug not in self.translated)
+        translated = frozenset(self.translated)  # a set: one look-up a page, not a search of the tuple
+        return tuple(slug for slug in self.family_pages if slug not in translated)
 
     @property
     def pages_percent(self) -> int:
@@ -84,8 +85,9 @@ def coverage_table(rows: tuple[LanguageCoverage, ...]) -> str:
         return ""
     width = max([len("interface strings")] + [len(slug) for slug in rows[0].family_pages])
     lines = [f"{'family page':<{width}}" + "".join(f"{row.code:>6}" for row in rows)]
+    translated = [frozenset(row.translated) for row in rows]
     for slug in rows[0].family_pages:
-        marks = "".join(f"{'yes' if slug in row.translated else '-':>6}" for row in rows)
+        marks = "".join(f"{'yes' if slug in written else '-':>6}" for written in translated)
         lines.append(f"{slug:<{width}}{marks}")
     lines.append(f"{'family pages':<{width}}" + "".join(f"{row.pages_percent:>5}%" for row in rows))
     lines.append(f"{'interface strings':<{width}}" + "".join(f"{row.messages_percent:>5}%" for row in rows))

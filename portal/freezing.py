@@ -1,16 +1,23 @@
-"""The Frozen-Flask set-up: one URL generator per route, driven by the site model."""
+"""The Frozen-Flask set-up: one URL generator per route, driven by the site model; pages whose
+render key is unchanged are copied from the last good build instead of being rendered again."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from unicodedata import normalize
 
 from flask import Flask
 from flask_frozen import Freezer
 
 from portal.leaflets import LeafletCatalogue
+from portal.render_keys import RenderKeys
 from portal.review.views import status_urls
-from portal.views import EndpointValues, site_urls
+from portal.views import EndpointValues, site_urls, sitemap_part_urls
+
+NOT_KEYED = frozenset({"static", "site.leaflet_file"})  # copies of files: nothing to render
 
 
 def leaflet_urls(catalogue: LeafletCatalogue) -> Iterator[EndpointValues]:
@@ -20,7 +27,78 @@ def leaflet_urls(catalogue: LeafletCatalogue) -> Iterator[EndpointValues]:
             yield "site.leaflet_file", {"lang": made.lang, "filename": file.filename}
 
 
-def make_freezer(app: Flask, destination: Path) -> Freezer:
+class PreviousBuild:
+    """The last good site and the key and hash of each address in it (build.py keeps them)."""
+
+    def __init__(self, site_dir: Path, keys_file: Path) -> None:
+        self.site_dir = site_dir
+        try:
+            self.entries = json.loads(keys_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def reuse(self, url: str, filepath: str, key: str) -> bytes | None:
+        """The file made for `url` last time, if it was made from the same key and is still as made."""
+        entry = self.entries.get(url)
+        if not isinstance(entry, list) or entry[:1] != [key]:
+            return None
+        try:
+            data = (self.site_dir / filepath).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == entry[1] else None
+
+
+class IncrementalFreezer(Freezer):
+    """A freezer that renders an address only when its render key differs from the last good build's."""
+
+    def __init__(self, app: Flask, previous: PreviousBuild | None) -> None:
+        super().__init__(app, with_no_argument_rules=False, log_url_for=False)
+        self.previous = previous
+        self.render_keys: RenderKeys | None = None
+        self.made: dict[str, list[str]] = {}  # url: [render key, hash of the file]
+        self.rendered: list[str] = []  # the addresses rendered (not copied), for the build's report
+
+    def _build_one(self, url, last_modified=None):
+        endpoint, values = self.app.url_map.bind("localhost").match(url)
+        if endpoint in NOT_KEYED:
+            return super()._build_one(url, last_modified)
+        if self.render_keys is None:
+            self.render_keys = _render_keys(self.app)
+        key = self.render_keys.key(endpoint, values)
+        filepath = normalize("NFC", self.urlpath_to_filepath(url))
+        data = self.previous.reuse(url, filepath, key) if self.previous else None
+        if data is None:
+            path = super()._build_one(url, last_modified)
+            data = path.read_bytes()
+            self.rendered.append(url)
+        else:
+            path = self.root / filepath
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        self.made[url] = [key, hashlib.sha256(data).hexdigest()]
+        return path
+
+
+def _render_keys(app: Flask) -> RenderKeys:
+    """The keys of this app's site: its model, leaflets, code, catalogues, static files and settings."""
+    settings = sorted(
+        (name, value)
+        for name, value in app.config.items()
+        if name not in ("BUILD_DATE", "FREEZER_DESTINATION")
+        and isinstance(value, str | int | float | bool | tuple | list | type(None))
+    )
+    folders = (
+        Path(__file__).resolve().parent,  # the code and templates
+        Path(app.static_folder),
+        Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]),
+    )
+    return RenderKeys(
+        app.extensions["site"], app.extensions["leaflets"], folders, repr(settings), app.config["BUILD_DATE"]
+    )
+
+
+def make_freezer(app: Flask, destination: Path, previous: PreviousBuild | None = None) -> IncrementalFreezer:
     """A freezer writing into `destination`, with relative URLs so the site works from any folder."""
     app.config.update(
         FREEZER_DESTINATION=str(destination),
@@ -29,8 +107,9 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
         FREEZER_STATIC_IGNORE=["sw.js"],  # served from the root as /sw.js instead
     )
-    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=True)
+    freezer = IncrementalFreezer(app, previous)
     freezer.register_generator(lambda: site_urls(app.extensions["site"]))
     freezer.register_generator(lambda: leaflet_urls(app.extensions["leaflets"]))
     freezer.register_generator(status_urls)
+    freezer.register_generator(lambda: sitemap_part_urls(app.extensions["site"]))
     return freezer

@@ -14,7 +14,14 @@ from portal.crossrefs import Link, check_cross_references, check_easy_read
 from portal.errors import ErrorList, display_path
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
-from portal.rendering import BUILTIN_PAGES, PLACEHOLDER, GlossaryTerm, MarkdownRenderer, is_reserved_id
+from portal.rendering import (
+    BUILTIN_PAGES,
+    PLACEHOLDER,
+    GlossaryTerm,
+    MarkdownRenderer,
+    RenderCache,
+    is_reserved_id,
+)
 from portal.review.signoff import REVIEW_FILE, load_sign_offs, sign_off_problems
 from portal.schema import (
     PAGE_FIELDS,
@@ -62,8 +69,16 @@ def revision_of(body: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
-def load_site(content_dir: Path, today: datetime.date | None = None, local_dir: Path | None = None) -> Site:
-    """Load and validate content_dir and the organisation's local_dir; raise ContentErrors listing every problem."""
+def load_site(
+    content_dir: Path,
+    today: datetime.date | None = None,
+    local_dir: Path | None = None,
+    render_cache: RenderCache | None = None,
+) -> Site:
+    """Load and validate content_dir and the organisation's local_dir; raise ContentErrors listing every problem.
+
+    With `render_cache`, Markdown that an earlier build rendered is taken from it.
+    """
     today = today or datetime.date.today()
     errors = ErrorList()
     _check_symlinks(content_dir, errors)
@@ -78,7 +93,7 @@ def load_site(content_dir: Path, today: datetime.date | None = None, local_dir: 
     # Pages are checked against the list only when it loaded cleanly: an entry with its own
     # mistake is reported once, in sources.yaml, not again on every page that cites it.
     citable = sources if len(errors.errors) == problems_before else None
-    renderer = MarkdownRenderer()
+    renderer = MarkdownRenderer(render_cache)
     content: dict[str, LanguageContent] = {}
     warnings: list[str] = []
     notes: list[str] = []  # what the local folder replaced, listed by the build

@@ -137,6 +137,8 @@ class Site:
     # From the organisation's local folder: contact blocks by page name, and what it replaced.
     local_contacts: Mapping[str, LocalContact] = field(default_factory=lambda: MappingProxyType({}))
     replacements: tuple[str, ...] = ()
+    # Navigation worked out once per language and audience, not once per page that shows it.
+    _navigation: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -153,13 +155,28 @@ class Site:
 
     def pages_in(self, lang: str, audience: str | None = None) -> tuple[Page, ...]:
         """The pages a reader of `lang` sees (with fallbacks), in navigation order."""
-        topic_order = {topic.id: topic.order for topic in self.source.topics.values()}
-        pages = [self.page(lang, slug).page for slug in self.source.pages]
-        if audience == "families":
-            pages = [page for page in pages if page.is_for_families]
-        elif audience == "professionals":
-            pages = [page for page in pages if page.is_for_professionals]
-        return tuple(sorted(pages, key=lambda page: (topic_order.get(page.topic, 99), page.order, page.slug)))
+        key = ("pages", lang, audience)
+        if key not in self._navigation:
+            if audience is None:
+                topic_order = {topic.id: topic.order for topic in self.source.topics.values()}
+                pages = [self.page(lang, slug).page for slug in self.source.pages]
+                pages.sort(key=lambda page: (topic_order.get(page.topic, 99), page.order, page.slug))
+            elif audience == "families":
+                pages = [page for page in self.pages_in(lang) if page.is_for_families]
+            else:
+                pages = [page for page in self.pages_in(lang) if page.is_for_professionals]
+            self._navigation[key] = tuple(pages)
+        return self._navigation[key]
+
+    def pages_of_topic(self, lang: str, topic_id: str, audience: str | None = None) -> tuple[Page, ...]:
+        """The pages of one topic a reader of `lang` sees, in navigation order."""
+        key = ("topics", lang, audience)
+        if key not in self._navigation:
+            grouped: dict[str, list[Page]] = {}
+            for page in self.pages_in(lang, audience):
+                grouped.setdefault(page.topic, []).append(page)
+            self._navigation[key] = {topic: tuple(pages) for topic, pages in grouped.items()}
+        return self._navigation[key].get(topic_id, ())
 
     def page(self, lang: str, slug: str) -> PageInLanguage:
         """The page `slug` for a reader of `lang`; raises KeyError when no such page exists."""

@@ -22,6 +22,10 @@ SERVICE_WORKER = "sw.js"  # in static/, but served (and frozen) as /sw.js: a wor
 # Not kept for offline use: Node-only modules, downloads too big for a phone's cache, and the
 # home-screen icons (fetched once, when the guide is added to a home screen).
 NOT_CACHED = (".mjs", ".pdf", ".docx", ".map", ".png")
+# The most paths a language's list may have: its first ones in site order (home, sections, word
+# list, calculator, search, topics, then the pages in navigation order). A very big site stays
+# a small worker; the pages past the limit are kept as they are read.
+PRECACHE_LIMIT = 1000
 
 
 def _static_files(static_dir: Path) -> list[Path]:
@@ -34,7 +38,8 @@ def _static_files(static_dir: Path) -> list[Path]:
 
 def precache_lists(site: Site, static_dir: Path, urls: list[str]) -> dict:
     """What the worker keeps: the shell (home, styles, scripts, icons), and for each language
-    everything under its folder (pages, the offline page, leaflets), kept once it is read.
+    everything under its folder (pages, the offline page, leaflets; at most PRECACHE_LIMIT),
+    kept once it is read.
 
     Paths are relative to the site's root, so the site works at any address.
     """
@@ -44,7 +49,10 @@ def precache_lists(site: Site, static_dir: Path, urls: list[str]) -> dict:
         path = url.lstrip("/")
         path = path + "index.html" if path == "" or path.endswith("/") else path
         code = path.split("/", 1)[0]
-        if code in site.config.languages:
+        # The offline page is always kept: the worker shows it for any page it does not have.
+        if code in site.config.languages and (
+            len(languages[code]) < PRECACHE_LIMIT or path.endswith("/offline.html")
+        ):
             languages[code].append(path)
         elif code == "brand":  # the organisation's logo and colours, on every page
             shell.append(path)
@@ -53,27 +61,18 @@ def precache_lists(site: Site, static_dir: Path, urls: list[str]) -> dict:
 
 
 def site_version(site: Site, static_dir: Path) -> str:
-    """A hash of everything a page is made of, so a changed site replaces the offline copies."""
+    """A hash of everything a page is made of, so a changed site replaces the offline copies.
+
+    Each part is added to the hash on its own, so memory stays that of one page, however big the site.
+    """
     digest = hashlib.sha256()
     for code, content in sorted(site.content.items()):
-        pages = [
-            (
-                slug,
-                page.title,
-                page.summary,
-                page.body_html,
-                page.reviewed,
-                page.translation_status,
-                page.reviewed_on,
-            )
-            for slug, page in sorted(content.pages.items())
-        ]
-        digest.update(repr((code, pages, sorted(content.topics.items()), content.glossary)).encode())
-        easy_read = [
-            (slug, page.title, page.sections, page.reviewed)
-            for slug, page in sorted(content.easy_read.items())
-        ]
-        digest.update(repr(easy_read).encode())
+        digest.update(repr((code, sorted(content.topics.items()), content.glossary)).encode())
+        for slug, page in sorted(content.pages.items()):
+            fields = (page.title, page.summary, page.body_html, page.reviewed)
+            digest.update(repr((slug, *fields, page.translation_status, page.reviewed_on)).encode())
+        for slug, page in sorted(content.easy_read.items()):
+            digest.update(repr((slug, page.title, page.sections, page.reviewed)).encode())
     digest.update(repr(site.config).encode())
     for folder in (static_dir, TEMPLATES_DIR):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

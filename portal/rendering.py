@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import unicodedata
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import markdown
@@ -219,10 +222,53 @@ class _SiteExtension(Extension):
         md.treeprocessors.register(_GlossaryProcessor(md), "site_glossary", 4)
 
 
+class RenderCache:
+    """Markdown rendered by an earlier build, by a hash of the text, the glossary and the renderer.
+
+    Rendering is a pure function of those, so a hit is exactly what rendering again would give.
+    `used` holds this build's entries, which the build keeps for the next one.
+    """
+
+    def __init__(self, entries: Mapping[str, list] | None = None) -> None:
+        self.entries = entries or {}
+        self.used: dict[str, list] = {}
+        self._renderer = hashlib.sha256(Path(__file__).read_bytes())
+        self._renderer.update(f"markdown {version('markdown')} nh3 {version('nh3')}".encode())
+
+    def key(self, text: str, glossary: tuple[GlossaryTerm, ...]) -> str:
+        digest = self._renderer.copy()
+        digest.update(repr((text, glossary)).encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Rendered | None:
+        entry = self.entries.get(key)
+        try:
+            html, headings, internal_links, bad_links = entry
+            rendered = Rendered(
+                html,
+                tuple(Heading(*heading) for heading in headings),
+                tuple((slug, fragment) for slug, fragment in internal_links),
+                tuple(bad_links),
+            )
+        except (TypeError, ValueError):
+            return None  # no entry, or one this version cannot read
+        self.used[key] = entry
+        return rendered
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        self.used[key] = [
+            rendered.html,
+            [[heading.level, heading.id, heading.text] for heading in rendered.headings],
+            [list(link) for link in rendered.internal_links],
+            list(rendered.bad_links),
+        ]
+
+
 class MarkdownRenderer:
     """The one configured Markdown instance; a lock keeps it safe in a threaded dev server."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: RenderCache | None = None) -> None:
+        self.cache = cache
         self._md = markdown.Markdown(
             extensions=[
                 "tables",
@@ -239,6 +285,15 @@ class MarkdownRenderer:
 
     def render(self, text: str, glossary: tuple[GlossaryTerm, ...] = ()) -> Rendered:
         """Render Markdown to sanitised HTML, linking glossary words when `glossary` is given."""
+        key = self.cache.key(text, glossary) if self.cache is not None else ""
+        if key and (cached := self.cache.get(key)) is not None:
+            return cached
+        rendered = self._render(text, glossary)
+        if key:
+            self.cache.put(key, rendered)
+        return rendered
+
+    def _render(self, text: str, glossary: tuple[GlossaryTerm, ...]) -> Rendered:
         with self._lock:
             self._md.reset()
             self._md.page_state = {"internal_links": [], "bad_links": [], "glossary": glossary}

@@ -23,6 +23,7 @@ site_pages = Blueprint("site", __name__)
 
 # "Staying safe when you use this site": linked from Exit this page, the footer and the home page.
 SAFETY_PAGE = "staying-safe"
+SITEMAP_LIMIT = 50_000  # addresses in one sitemap file (sitemaps.org)
 
 
 def current_site() -> Site:
@@ -104,8 +105,7 @@ def home(lang: str):
 @site_pages.route("/<lang>/professionals/", defaults={"audience": "professionals"}, endpoint="professionals")
 def section(lang: str, audience: str):
     site = current_site()
-    pages = site.pages_in(lang, audience)
-    topics = [(topic, [page for page in pages if page.topic == topic.id]) for topic in site.topics_in(lang)]
+    topics = [(topic, site.pages_of_topic(lang, topic.id, audience)) for topic in site.topics_in(lang)]
     return render_template(
         "section.html",
         audience=audience,
@@ -119,7 +119,7 @@ def topic(lang: str, topic_id: str):
     site = current_site()
     if topic_id not in site.source.topics:
         abort(404)
-    pages = [page for page in site.pages_in(lang) if page.topic == topic_id]
+    pages = site.pages_of_topic(lang, topic_id)
     return render_template(
         "topic.html", topic=site.topic(lang, topic_id), pages=pages, page_languages=site.config.languages
     )
@@ -308,12 +308,28 @@ def robots_txt():
     return current_app.response_class(body, mimetype="text/plain")
 
 
-@site_pages.route("/sitemap.xml")
-def sitemap_xml():
+@site_pages.route("/sitemap.xml", defaults={"number": 0})
+@site_pages.route("/sitemap-<int:number>.xml")
+def sitemap_xml(number: int):
+    """Every page's address; past SITEMAP_LIMIT of them, an index (sitemap.xml) of the files that list them."""
     site = current_site()
-    urls = [site.config.base_url + url.lstrip("/") for url in sorted(page_urls(site)) if url.endswith("/")]
-    body = render_template("sitemap.xml", urls=urls)
+    parts = sitemap_parts(site)
+    if number == 0 and len(parts) == 1:
+        body = render_template("sitemap.xml", urls=parts[0])
+    elif number == 0:
+        names = [f"{site.config.base_url}sitemap-{part}.xml" for part in range(1, len(parts) + 1)]
+        body = render_template("sitemap_index.xml", sitemaps=names)
+    elif len(parts) > 1 and number <= len(parts):
+        body = render_template("sitemap.xml", urls=parts[number - 1])
+    else:
+        abort(404)
     return current_app.response_class(body, mimetype="application/xml")
+
+
+def sitemap_parts(site: Site) -> list[list[str]]:
+    """The pages' addresses in sorted order, cut into lists of at most SITEMAP_LIMIT (the protocol's limit)."""
+    urls = [site.config.base_url + url.lstrip("/") for url in sorted(page_urls(site))]
+    return [urls[start : start + SITEMAP_LIMIT] for start in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
 
 
 EndpointValues = tuple[str, dict[str, str]]
@@ -358,6 +374,14 @@ def site_urls(site: Site) -> Iterator[EndpointValues]:
         for slug in site.source.easy_read:
             if slug != "index":
                 yield "site.easy_read", {"lang": code, "slug": slug}
+
+
+def sitemap_part_urls(site: Site) -> Iterator[EndpointValues]:
+    """The sitemap files that sitemap.xml lists when the pages need more than one."""
+    parts = sitemap_parts(site)
+    if len(parts) > 1:
+        for number in range(1, len(parts) + 1):
+            yield "site.sitemap_xml", {"number": number}
 
 
 def page_urls(site: Site) -> list[str]:

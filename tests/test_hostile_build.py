@@ -71,7 +71,7 @@ def test_a_build_interrupted_during_the_swap_is_finished_by_the_next(built, cont
     assert "In a room" in (built / "site" / "en" / "what-is-a-core-group" / "index.html").read_text()
     assert _zip_matches(built)
     assert sorted(path.name for path in built.iterdir()) == sorted(
-        [".build.lock", ".leaflet-cache", "site", build.ZIP_NAME]
+        [".build.lock", ".leaflet-cache", build.MARKDOWN_CACHE, build.RENDER_KEYS, "site", build.ZIP_NAME]
     )
 
 
@@ -82,7 +82,7 @@ def test_leftovers_of_an_interrupted_build_are_removed_by_the_next(built, conten
     (built / f"{build.SWAP_JOURNAL}.partial").write_text('{"site": "x"')
     build.build(content_copy, built)
     assert sorted(path.name for path in built.iterdir()) == sorted(
-        [".build.lock", ".leaflet-cache", "site", build.ZIP_NAME]
+        [".build.lock", ".leaflet-cache", build.MARKDOWN_CACHE, build.RENDER_KEYS, "site", build.ZIP_NAME]
     )
     assert _zip_matches(built)
 

@@ -472,9 +472,9 @@ def test_warm_build_makes_only_the_leaflets_whose_content_changed(tmp_path, monk
     app = create_app(content)
     first = build.make_leaflets(app, cache)
     made = []
-    real_make_files = leaflets.make_files
+    real_make_files = build._make_files
     monkeypatch.setattr(
-        leaflets, "make_files", lambda document: made.append(document) or real_make_files(document)
+        build, "_make_files", lambda documents: made.extend(documents) or real_make_files(documents)
     )
     again = build.make_leaflets(create_app(content), cache)
     assert made == []
@@ -491,6 +491,11 @@ def test_warm_build_makes_only_the_leaflets_whose_content_changed(tmp_path, monk
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace('phone: ""', 'phone: "01234 567890"'))
     rebuilt = build.make_leaflets(create_app(content), cache)
     assert len(made) == len(rebuilt.made)
+
+
+def test_every_leaflet_has_a_page_limit():
+    """A leaflet made of every page of a kind (the professionals' one) must not grow without bound."""
+    assert [leaflet.name for leaflet in LEAFLETS if not leaflet.max_pages] == []
 
 
 def test_a_character_no_font_has_stops_the_build():

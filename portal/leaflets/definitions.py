@@ -24,7 +24,9 @@ class Leaflet:
     topics: tuple[str, ...] = ()  # page leaflets: the topics whose pages go in (all when empty)
     # Sections not printed, by heading id: "id" on every page, "page-name#id" on one page.
     leave_out: tuple[str, ...] = ()
-    max_pages: int | None = None  # the most A4 pages the PDF may have (checked by the tests)
+    # The most A4 pages the PDF may have: every leaflet has one; past it the build warns, naming the
+    # leaflet and its pages (python build.py --strict stops).
+    max_pages: int | None = None
     # Large text: one column, body text at 12 pt or more, for readers who find small print hard.
     large_text: bool = False
     with_english: bool = False  # each section in the reader's language, then in English (not made in English)
@@ -69,6 +71,7 @@ LEAFLETS = (
         audience="families",
         topics=FAMILY_LEAFLET_TOPICS,
         leave_out=FAMILY_LEAFLET_LEAVE_OUT,
+        max_pages=20,  # each part twice: in the reader's language, then in English
         with_english=True,
     ),
     Leaflet(
@@ -80,6 +83,7 @@ LEAFLETS = (
         kind=PAGES,
         audience="professionals",
         leave_out=("related-pages", "pages-to-share-with-families"),  # links to other web pages
+        max_pages=12,  # every professional page goes in: the build warns when there are too many
     ),
     Leaflet(
         name="what-happens-next",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import logging
 import re
 from pathlib import Path
@@ -21,6 +20,7 @@ STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
 # (leaflet.css: html.tighter, html.looser and so on).
 SHORT_LAST_PAGE = 0.33
 SPACINGS = ("tighter", "looser", "tightest", "loosest")  # in the order tried
+SPACING_RULE = "html.tighter"  # in a stylesheet that has the spacings (Easy Read's has none)
 PAGE_NUMBER = re.compile(r"\d+ / \d+")
 
 
@@ -137,58 +137,15 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     shown instead of the file name, and /Lang from <html lang>. WeasyPrint makes bookmarks from
     the headings and embeds a subset of each font with every glyph the text uses. A character no
     installed font has raises MissingGlyphs rather than printing as a box. A near-empty last page
-    is avoided by making the leaflet again with a little less, or a little more, space.
+    is avoided by laying the leaflet out again with a little less, or a little more, space; only
+    the layout kept is written as a PDF.
     """
-    pdf, pages = _render(html)
-    if pages == 1 or last_page_fill(pdf) >= SHORT_LAST_PAGE:
-        return pdf, pages
-    # A little less space may pull the last lines back; a little more fills the last page.
-    tried = [(pdf, pages)]
-    for spacing in SPACINGS:
-        tried.append(_render(html.replace("<html ", f'<html class="{spacing}" ', 1)))
-        if last_page_fill(tried[-1][0]) >= SHORT_LAST_PAGE:
-            return tried[-1]
-    return max(tried, key=lambda made: last_page_fill(made[0]))
-
-
-def last_page_fill(pdf: bytes) -> float:
-    """How far down the last page the text goes, as a share of the text area of the other pages
-    (from the highest line on any page to the lowest; the page numbers do not count)."""
-    from pypdf import PdfReader
-
-    heights: list[list[float]] = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        heights.append([])
-
-        def visit(text, cm, tm, font, size, found=heights[-1]):
-            if text.strip() and not PAGE_NUMBER.fullmatch(text.strip()):
-                found.append(tm[5] * cm[3] + tm[4] * cm[1] + cm[5])
-
-        page.extract_text(visitor_text=visit)
-    others = [height for page in heights[:-1] for height in page]
-    if not others or not heights[-1]:
-        return 1.0
-    top = max(others + heights[-1])
-    return (top - min(heights[-1])) / max(top - min(others), 1.0)
-
-
-def _render(html: str) -> tuple[bytes, int]:
-    import weasyprint  # slow to import, and only the build needs it
-    from weasyprint.urls import FatalURLFetchingError
-
     html = without_attachments(html)
     missing = _MissingGlyphLog()
     WEASYPRINT_LOGGER.addHandler(missing)
     try:
-        document = weasyprint.HTML(string=html, url_fetcher=site_files_only()).render()
-        with _languages_in_structure():
-            pdf = document.write_pdf(
-                pdf_variant="pdf/ua-1",
-                # The same HTML always gives the same bytes, so a rebuild changes no file needlessly.
-                pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode(),
-            )
-    except FatalURLFetchingError as refusal:
-        raise RefusedResource(f"it asks for {refusal}: a leaflet may use only the site's own files") from None
+        chosen = _chosen_layout(html)
+        pdf = _write(*chosen)
     finally:
         WEASYPRINT_LOGGER.removeHandler(missing)
     if missing.characters:
@@ -197,4 +154,57 @@ def _render(html: str) -> tuple[bytes, int]:
             f"no installed font has {characters}: add a font for it to scripts/install-system-packages "
             "and to portal/templates/leaflets/leaflet.css"
         )
-    return pdf, len(document.pages)
+    return pdf, len(chosen[0].pages)
+
+
+def _chosen_layout(html: str):
+    """The first layout whose last page is not near-empty, else the one whose last page is fullest."""
+    tried = [(_layout(html), html)]
+    if len(tried[0][0].pages) == 1 or SPACING_RULE not in html:  # the spacings would change nothing
+        return tried[0]
+    for spacing in (None, *SPACINGS):
+        if spacing:
+            variant = html.replace("<html ", f'<html class="{spacing}" ', 1)
+            tried.append((_layout(variant), variant))
+        if last_page_fill(tried[-1][0]) >= SHORT_LAST_PAGE:
+            return tried[-1]
+    return max(tried, key=lambda made: last_page_fill(made[0]))
+
+
+def last_page_fill(document) -> float:
+    """How far down the last page the text goes, as a share of the text area of the other pages
+    (from the highest baseline on any page to the lowest; the page numbers do not count)."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    heights = [
+        [
+            box.position_y + box.baseline
+            for box in page._page_box.descendants()  # WeasyPrint's laid-out boxes, margins included
+            if isinstance(box, TextBox) and box.text.strip() and not PAGE_NUMBER.fullmatch(box.text.strip())
+        ]
+        for page in document.pages
+    ]
+    others = [height for page in heights[:-1] for height in page]
+    if not others or not heights[-1]:
+        return 1.0
+    top = min(others + heights[-1])  # y grows down the page
+    return (max(heights[-1]) - top) / max(max(others) - top, 1.0)
+
+
+def _layout(html: str):
+    import weasyprint  # slow to import, and only the build needs it
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        return weasyprint.HTML(string=html, url_fetcher=site_files_only()).render()
+    except FatalURLFetchingError as refusal:
+        raise RefusedResource(f"it asks for {refusal}: a leaflet may use only the site's own files") from None
+
+
+def _write(document, html: str) -> bytes:
+    with _languages_in_structure():
+        return document.write_pdf(
+            pdf_variant="pdf/ua-1",
+            # The same HTML always gives the same bytes, so a rebuild changes no file needlessly.
+            pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode(),
+        )

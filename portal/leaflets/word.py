@@ -6,6 +6,7 @@ import base64
 import contextlib
 import io
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -62,7 +63,20 @@ def render_docx(html: str) -> bytes:
     _Writer(document, right_to_left=page.get("dir") == "rtl").blocks(page.body)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _without_dates(buffer.getvalue())
+
+
+def _without_dates(data: bytes) -> bytes:
+    """The same file with every part dated 1980-01-01 (ZIP's earliest date) instead of the time it was
+    saved, so the same HTML always gives the same bytes (a clean build and an incremental one agree)."""
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as made, zipfile.ZipFile(fixed, "w") as archive:
+        for item in made.infolist():
+            dated = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            dated.compress_type = item.compress_type
+            dated.external_attr = item.external_attr
+            archive.writestr(dated, made.read(item))
+    return fixed.getvalue()
 
 
 def _describe(document: docx.document.Document, page: lxml.html.HtmlElement, lang: str) -> None:
