@@ -24,7 +24,7 @@ def leaflet_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("leaflets")
 
 
-def _build(content: Path, build_dir: Path, leaflet_cache: Path) -> set[str]:
+def _build(content: Path, build_dir: Path, leaflet_cache: Path, local_dir: Path | None = None) -> set[str]:
     """Build, and return the addresses that were rendered rather than copied from the last build."""
     freezers = []
     real_make_freezer = build.make_freezer
@@ -32,7 +32,7 @@ def _build(content: Path, build_dir: Path, leaflet_cache: Path) -> set[str]:
         patch.setattr(
             build, "make_freezer", lambda *args: freezers.append(real_make_freezer(*args)) or freezers[-1]
         )
-        build.build(content, build_dir, leaflet_cache=leaflet_cache)
+        build.build(content, build_dir, leaflet_cache=leaflet_cache, local_dir=local_dir)
     return set(freezers[0].rendered)
 
 
@@ -161,3 +161,68 @@ def test_an_edit_renders_the_pages_that_show_it_and_the_site_is_a_clean_builds(t
     assert (tmp_path / "build" / build.ZIP_NAME).read_bytes() == (
         tmp_path / "clean" / build.ZIP_NAME
     ).read_bytes()
+
+
+LOCAL_PAGE = """---
+title: Our own page
+summary: A page of the organisation's own.
+audience: families
+topic: basics
+order: 5
+reviewed: 2026-11-01
+review_by: 2027-11-01
+sources:
+  - national-guidance
+---
+
+Words of our own.
+"""
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 90 30"><rect width="90" height="30"/></svg>'
+BRANDING = 'branding:\n  logo: logo.svg\n  logo_alt: Our logo\n  colours:\n    header_and_links: "#005a5b"\n'
+LOCAL_EDITS = [
+    Edit(
+        "a sentence of a local page",
+        lambda local: _replace(local / "en" / "our-page.md", "Words of our own.", "Other words."),
+        {"/en/our-page/", "/ar/our-page/"},
+        {"/en/", "/en/what-is-a-core-group/", "/ar/what-is-a-core-group/"},
+    ),
+    Edit(
+        "a brand colour",
+        lambda local: _replace(local / "site.yaml", "#005a5b", "#1d4f91"),
+        {"/brand/brand.css", *EVERY_PAGE},
+        set(),
+    ),
+    Edit(
+        "the logo",
+        lambda local: _replace(local / "logo.svg", "<rect", '<rect fill="#005a5b"'),
+        {"/brand/logo.svg", *EVERY_PAGE},
+        set(),
+    ),
+    Edit(
+        "a local timescale",
+        lambda local: (local / "timeline.yaml").write_text(
+            "rules:\n  core_group_by:\n    count: 4\n    largest_count: 4\n"
+        ),
+        {"/en/calculator/", "/ar/calculator/"},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize("edit", LOCAL_EDITS, ids=[edit.name for edit in LOCAL_EDITS])
+def test_an_edit_in_the_local_folder_is_built_like_a_clean_build(tmp_path, leaflet_cache, edit):
+    content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+    local = tmp_path / "local"
+    (local / "en").mkdir(parents=True)
+    (local / "en" / "our-page.md").write_text(LOCAL_PAGE, encoding="utf-8")
+    (local / "logo.svg").write_text(LOGO, encoding="utf-8")
+    (local / "site.yaml").write_text(
+        (content / "site.yaml").read_text(encoding="utf-8") + BRANDING, encoding="utf-8"
+    )
+    _build(content, tmp_path / "build", leaflet_cache, local)
+    edit.change(local)
+    again = _build(content, tmp_path / "build", leaflet_cache, local)
+    assert edit.rendered <= again, f"not rendered again: {sorted(edit.rendered - again)}"
+    assert not edit.not_rendered & again, f"rendered again needlessly: {sorted(edit.not_rendered & again)}"
+    _build(content, tmp_path / "clean", leaflet_cache, local)
+    assert _files(tmp_path / "build" / "site") == _files(tmp_path / "clean" / "site")
