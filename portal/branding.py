@@ -46,6 +46,7 @@ class Logo:
     path: Path
     alt: str
     data: bytes  # read once, when checked
+    size: tuple[float, float]  # width and height from the file; (0, 0) when it does not say
 
     @property
     def filename(self) -> str:
@@ -57,7 +58,7 @@ class Logo:
 
     def width_at(self, height: int) -> int:
         """The logo's width when shown `height` pixels tall, so the page does not jump as it loads."""
-        width, tall = _image_size(self.data, self.media_type)
+        width, tall = self.size
         return max(1, round(height * width / tall)) if width and tall else height
 
     def data_uri(self) -> str:
@@ -90,7 +91,7 @@ def colour_overrides_css(branding: Branding) -> str:
     return "\n".join(rules) + "\n"
 
 
-def _image_size(data: bytes, media_type: str) -> tuple[float, float]:
+def image_size(data: bytes, media_type: str) -> tuple[float, float]:
     """Width and height from a PNG's header or an SVG's viewBox (or width and height); 0s when unknown."""
     if media_type == "image/png":
         return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

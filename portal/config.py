@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from portal.branding import COLOUR_USES, Branding, Logo, colour_parser, logo_problem
+from portal.branding import COLOUR_USES, LOGO_TYPES, Branding, Logo, colour_parser, image_size, logo_problem
 from portal.errors import ErrorList
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.schema import Field, NestedProblems, parse_fields
@@ -249,4 +249,7 @@ def _branding(values: dict, raw: Located | None, path: Path, errors: ErrorList) 
             "for readers who cannot see it",
         )
         return branding
-    return Branding(Logo(logo_path, values["logo_alt"], logo_path.read_bytes()), branding.colours)
+    data = logo_path.read_bytes()
+    media_type = LOGO_TYPES[logo_path.suffix.lower()]
+    logo = Logo(logo_path, values["logo_alt"], data, image_size(data, media_type))
+    return Branding(logo, branding.colours)

@@ -58,3 +58,24 @@ def worker_data(site_dir: Path) -> dict:
     assert start, "sw.js starts with the build's list of pages"
     data, _ = json.JSONDecoder().raw_decode(source, start.end())
     return data
+
+
+LOCAL_PAGE = """---
+title: {title}
+summary: A page of the organisation's own.
+audience: families
+topic: basics
+order: 5
+reviewed: 2026-11-01
+review_by: 2027-11-01
+sources:
+  - national-guidance
+{extra}---
+
+{body}
+"""
+
+
+def local_page(title: str = "Our local page", extra: str = "", body: str = "Words of our own.") -> str:
+    """A page for an organisation's local folder, in the fixture content's topics and sources."""
+    return LOCAL_PAGE.format(title=title, extra=extra, body=body)

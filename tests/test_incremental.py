@@ -13,6 +13,7 @@ import pytest
 
 import build
 from tests.conftest import FIXTURE_CONTENT
+from tests.helpers import local_page
 
 # Shown on every page (navigation, labels), so a change to them renders everything again.
 EVERY_PAGE = {"/en/", "/ar/", "/en/glossary/", "/ar/what-is-a-core-group/", "/en/helping-professionals/"}
@@ -163,20 +164,6 @@ def test_an_edit_renders_the_pages_that_show_it_and_the_site_is_a_clean_builds(t
     ).read_bytes()
 
 
-LOCAL_PAGE = """---
-title: Our own page
-summary: A page of the organisation's own.
-audience: families
-topic: basics
-order: 5
-reviewed: 2026-11-01
-review_by: 2027-11-01
-sources:
-  - national-guidance
----
-
-Words of our own.
-"""
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 90 30"><rect width="90" height="30"/></svg>'
 BRANDING = 'branding:\n  logo: logo.svg\n  logo_alt: Our logo\n  colours:\n    header_and_links: "#005a5b"\n'
 LOCAL_EDITS = [
@@ -214,7 +201,7 @@ def test_an_edit_in_the_local_folder_is_built_like_a_clean_build(tmp_path, leafl
     content = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
     local = tmp_path / "local"
     (local / "en").mkdir(parents=True)
-    (local / "en" / "our-page.md").write_text(LOCAL_PAGE, encoding="utf-8")
+    (local / "en" / "our-page.md").write_text(local_page(), encoding="utf-8")
     (local / "logo.svg").write_text(LOGO, encoding="utf-8")
     (local / "site.yaml").write_text(
         (content / "site.yaml").read_text(encoding="utf-8") + BRANDING, encoding="utf-8"

@@ -14,26 +14,13 @@ from portal.branding import contrast_ratio
 from portal.errors import ContentErrors
 from portal.loader import load_site
 from tests.conftest import FIXTURE_CONTENT
+from tests.helpers import local_page
 
 TODAY = datetime.date(2026, 12, 1)
 SHARED_PAGE = "what-is-a-core-group"
 SHARED_REVISION = "370c487633"  # of tests/fixtures/content/en/what-is-a-core-group.md
 # A replacement keeps the headings other pages link to (the build checks every link).
 REPLACEMENT_BODY = "Words of our own.\n\n## Who comes\n\nThe people who work with your family."
-PAGE_FRONT_MATTER = """---
-title: {title}
-summary: A page of the organisation's own.
-audience: families
-topic: basics
-order: 5
-reviewed: 2026-11-01
-review_by: 2027-11-01
-sources:
-  - national-guidance
-{extra}---
-
-{body}
-"""
 LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 90 30" width="90" height="30">'
     '<rect width="90" height="30" fill="#005a5b"/></svg>'
@@ -46,10 +33,6 @@ def _write(folder: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return folder
-
-
-def _page(title: str = "Our local page", extra: str = "", body: str = "Words of our own.") -> str:
-    return PAGE_FRONT_MATTER.format(title=title, extra=extra, body=body)
 
 
 def _settings(branding: str = "") -> str:
@@ -75,7 +58,7 @@ def test_a_local_page_joins_the_guide_with_its_local_source(tmp_path):
         tmp_path,
         {
             "sources.yaml": "our-procedure:\n  title: Our procedure\n  publisher: Us\n  kind: local-procedure\n",
-            "en/our-page.md": _page().replace("  - national-guidance", "  - our-procedure"),
+            "en/our-page.md": local_page().replace("  - national-guidance", "  - our-procedure"),
         },
     )
     assert "our-page" in site.slugs
@@ -88,7 +71,7 @@ def test_a_replacement_takes_the_shared_pages_place_and_its_old_translations_go(
     site = _load(
         tmp_path,
         {
-            f"en/{SHARED_PAGE}.md": _page(
+            f"en/{SHARED_PAGE}.md": local_page(
                 "Core groups here", f"replaces: {SHARED_PAGE}@{SHARED_REVISION}\n", REPLACEMENT_BODY
             )
         },
@@ -106,14 +89,18 @@ def test_a_replacement_takes_the_shared_pages_place_and_its_old_translations_go(
 def test_a_replacement_warns_when_the_shared_page_changed_since(tmp_path):
     site = _load(
         tmp_path,
-        {f"en/{SHARED_PAGE}.md": _page(extra=f"replaces: {SHARED_PAGE}@0000000000\n", body=REPLACEMENT_BODY)},
+        {
+            f"en/{SHARED_PAGE}.md": local_page(
+                extra=f"replaces: {SHARED_PAGE}@0000000000\n", body=REPLACEMENT_BODY
+            )
+        },
     )
     [warning] = [warning for warning in site.warnings if "has changed since" in warning]
     assert f"replaces: {SHARED_PAGE}@{SHARED_REVISION}" in warning
 
 
 def test_a_local_translation_of_a_replaced_page_is_shown(tmp_path):
-    english = _page("Core groups here", f"replaces: {SHARED_PAGE}@{SHARED_REVISION}\n", REPLACEMENT_BODY)
+    english = local_page("Core groups here", f"replaces: {SHARED_PAGE}@{SHARED_REVISION}\n", REPLACEMENT_BODY)
     local_dir = _write(tmp_path / "local", {f"en/{SHARED_PAGE}.md": english})
     revision = load_site(FIXTURE_CONTENT, today=TODAY, local_dir=local_dir).source.pages[SHARED_PAGE].revision
     arabic = (
@@ -134,7 +121,7 @@ def test_local_glossary_entries_are_added_and_link_in_pages(tmp_path):
         tmp_path,
         {
             "en/glossary.yaml": "- id: front-door\n  term: Front Door\n  definition: The team to contact here.\n",
-            "en/our-page.md": _page(body="Call the Front Door if you are worried."),
+            "en/our-page.md": local_page(body="Call the Front Door if you are worried."),
         },
     )
     assert [entry.id for entry in site.source.glossary][-1] == "front-door"
@@ -154,15 +141,15 @@ def test_a_contact_block_is_kept_for_its_page(tmp_path):
     ("files", "expected"),
     [
         (
-            {f"en/{SHARED_PAGE}.md": _page()},
+            {f"en/{SHARED_PAGE}.md": local_page()},
             f"local/en/{SHARED_PAGE}.md:1: the guide already has a page called '{SHARED_PAGE}'",
         ),
         (
-            {"en/our-page.md": _page(extra=f"replaces: our-page@{SHARED_REVISION}\n")},
+            {"en/our-page.md": local_page(extra=f"replaces: our-page@{SHARED_REVISION}\n")},
             "local/en/our-page.md:11: there is no shared page called 'our-page' to replace",
         ),
         (
-            {f"ar/{SHARED_PAGE}.md": _page()},
+            {f"ar/{SHARED_PAGE}.md": local_page()},
             f"this translates the shared page '{SHARED_PAGE}'",
         ),
         ({"notes.txt": "hello"}, "local/notes.txt: the build does not use 'notes.txt' here"),
@@ -343,7 +330,7 @@ def test_a_logo_over_200_kb_is_refused(tmp_path):
 def test_a_mistake_in_the_local_folder_keeps_the_previous_build(fixture_site, tmp_path):
     build_dir = Path(shutil.copytree(fixture_site.parent, tmp_path / "build", symlinks=True))
     before = (build_dir / "site" / "en" / "index.html").read_bytes()
-    local_dir = _write(tmp_path / "local", {"en/what-is-a-core-group.md": _page()})
+    local_dir = _write(tmp_path / "local", {"en/what-is-a-core-group.md": local_page()})
     with pytest.raises(ContentErrors):
         build.build(FIXTURE_CONTENT, build_dir, local_dir=local_dir)
     assert (build_dir / "site" / "en" / "index.html").read_bytes() == before
