@@ -24,6 +24,7 @@ from tests.helpers import project_site
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
+ZOOMED = {"width": 320, "height": 256}  # 1280 x 1024 at 400 % zoom, in CSS pixels
 NEUTRAL_PAGE = "<!doctype html><html lang=en><title>Neutral</title><p>A neutral site</p></html>"
 
 
@@ -178,19 +179,20 @@ def fresh_context(browser, site_server):
         context.close()
 
 
-def run_axe(page, axe_source: str) -> list[dict]:
-    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page as it is now."""
+def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[dict]:
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page as it is now (only `rules`'s
+    when they are named)."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(axe_source)  # evaluate, not a <script>: the page's CSP would block that
     return page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {
-                runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+        """async ([tags, rules]) => {
+            const runOnly = rules ? {type: "rule", values: rules} : {type: "tag", values: tags};
+            const result = await axe.run(document, {runOnly, resultTypes: ["violations"]});
             return result.violations.map((v) => ({
                 id: v.id, impact: v.impact, help: v.help,
                 targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
         }""",
-        AXE_TAGS,
+        [AXE_TAGS, rules],
     )
 
 

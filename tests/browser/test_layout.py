@@ -1,38 +1,13 @@
-"""Reflow: at 320 CSS pixels wide (a small phone, or 1280 px at 400 % zoom) nothing scrolls sideways."""
+"""Layout on small and zoomed screens: the exit button, the header, the size of the main controls.
+
+That no page scrolls sideways at 320 CSS pixels is checked on every page in test_every_page.py.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import open_context, watch
-
-# 1280 x 1024 at 400 % zoom is 320 x 256 CSS pixels.
-ZOOMED = {"width": 320, "height": 256}
-
-OVERFLOW = """() => {
-    for (const details of document.querySelectorAll("details")) details.open = true;
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll("body *")]
-        .filter((element) => element.getBoundingClientRect().right > width + 1
-                          || element.getBoundingClientRect().left < -1)
-        .filter((element) => !element.closest(".visually-hidden, .skip-link"))
-        .slice(0, 5).map((element) => element.outerHTML.slice(0, 120));
-    return {scrollWidth: document.documentElement.scrollWidth, width, wide};
-}"""
-
-
-@pytest.fixture(scope="module")
-def zoomed(browser, site_server):
-    context = open_context(browser, site_server, viewport=ZOOMED)
-    yield watch(context.new_page(), context.recorder)
-    context.close()
-
-
-def test_no_sideways_scrolling_at_320px(zoomed, site_server, page_path):
-    zoomed.goto(site_server.url + page_path)
-    result = zoomed.evaluate(OVERFLOW)
-    assert result["scrollWidth"] <= result["width"], f"scrolls sideways; too wide: {result['wide']}"
-
+from tests.browser.conftest import ZOOMED
 
 LANDSCAPE = {"width": 844, "height": 390}  # a 390 x 844 phone held sideways
 
