@@ -12,7 +12,6 @@ python build.py --local DIR --out DIR   build with an organisation's own folder 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import fcntl
 import json
@@ -30,13 +29,26 @@ from html import escape as escape_html
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import rjsmin
-
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from portal import command_line, inputs  # noqa: E402 - the standard library only
+from portal.paths import BUILD_DIR, CONTENT_DIR, SITE_NAME, ZIP_NAME  # noqa: E402
+
+if __name__ == "__main__":
+    # Before the imports below, which take most of a second: when nothing a build reads has changed
+    # since the last build and its site is as that build left it, that site is the answer.
+    _options = command_line.parse(sys.argv[1:], __doc__, BUILD_DIR)
+    if command_line.builds_the_site(_options) and inputs.report_if_current(
+        _options.out,
+        inputs.fingerprint(CONTENT_DIR, _options.local, _options.strict, _options.require_translations),
+    ):
+        sys.exit(0)
+
+import rjsmin  # noqa: E402
+
 from portal import i18n, leaflets  # noqa: E402
-from portal.app import CONTENT_DIR, create_app, default_local_dir  # noqa: E402
+from portal.app import create_app  # noqa: E402
 from portal.coverage import coverage, coverage_table, message_template_count  # noqa: E402
 from portal.errors import ContentErrors  # noqa: E402
 from portal.freezing import PreviousBuild, make_freezer  # noqa: E402
@@ -44,8 +56,6 @@ from portal.loader import load_site  # noqa: E402
 from portal.rendering import RenderCache  # noqa: E402
 from portal.review import commands as review  # noqa: E402
 
-BUILD_DIR = ROOT / "build"
-ZIP_NAME = "core-group-guide-site.zip"
 COMPRESSED = frozenset({".pdf", ".docx", ".png"})  # stored in the ZIP as they are: deflating gains nothing
 LEAFLET_CACHE = ".leaflet-cache"  # in the build folder; made files, by the hash of what they depend on
 LEAFLET_CACHE_DAYS = 30  # cached leaflets unused for this long are removed
@@ -84,6 +94,8 @@ def build(
     started = time.perf_counter()
     build_dir.mkdir(parents=True, exist_ok=True)
     with _build_lock(build_dir):
+        read = inputs.fingerprint(content_dir, local_dir, strict, require_translations)  # before reading them
+        inputs.forget_record(build_dir)
         _finish_interrupted_swap(build_dir)
         _remove_leftovers(build_dir)
         i18n.compile_catalogs()
@@ -93,7 +105,8 @@ def build(
         site = app.extensions["site"]
         for replacement in site.replacements:
             print(f"local: {replacement}")
-        for warning in site.warnings + review.sign_off_warnings(site):
+        warnings = [*site.warnings, *review.sign_off_warnings(site)]
+        for warning in warnings:
             print(f"warning: {warning}", file=sys.stderr)
         rows = coverage(site, i18n.TRANSLATIONS_DIR, message_template_count(i18n.TEMPLATE_POT))
         print(coverage_table(rows))
@@ -101,16 +114,18 @@ def build(
         if require_translations and incomplete:
             raise MissingTranslations(f"translations incomplete for: {', '.join(incomplete)}")
         catalogue = make_leaflets(app, leaflet_cache or build_dir / LEAFLET_CACHE)
-        _report_leaflet_warnings(leaflets.leaflet_warnings(site, catalogue), strict)
+        warnings += _report_leaflet_warnings(leaflets.leaflet_warnings(site, catalogue), strict)
         app.extensions["leaflets"] = catalogue
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=build_dir))
         zip_staging = staging.with_suffix(".zip")
         try:
-            freezer = make_freezer(app, staging, PreviousBuild(build_dir / "site", build_dir / RENDER_KEYS))
+            freezer = make_freezer(
+                app, staging, PreviousBuild(build_dir / SITE_NAME, build_dir / RENDER_KEYS)
+            )
             urls = freezer.freeze()
             _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
             _minify_scripts(staging)
-            unchanged = _same_files(staging, build_dir / "site") and (build_dir / ZIP_NAME).is_file()
+            unchanged = _same_files(staging, build_dir / SITE_NAME) and (build_dir / ZIP_NAME).is_file()
             if not unchanged:
                 _zip_folder(staging, zip_staging)
         except BaseException:
@@ -124,7 +139,8 @@ def build(
         # Each entry names its file's hash too, so an entry that does not match the site (a build
         # interrupted between the swap and this line) is never used.
         _write_json(build_dir / RENDER_KEYS, freezer.made)
-    site_dir = build_dir / "site"
+        inputs.write_record(build_dir, read, warnings)
+    site_dir = build_dir / SITE_NAME
     pages = sum(1 for url in urls if url.endswith("/") or url.endswith(".html"))
     print(
         f"Built {pages} pages in {len(site.config.languages)} language(s) into {site_dir} "
@@ -149,13 +165,14 @@ def _write_json(path: Path, data: dict) -> None:
     partial.replace(path)
 
 
-def _report_leaflet_warnings(warnings: tuple[str, ...], strict: bool) -> None:
+def _report_leaflet_warnings(warnings: tuple[str, ...], strict: bool) -> list[str]:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if strict and warnings:
         raise leaflets.LeafletError(
             f"{len(warnings)} leaflet warning(s), which --strict makes errors:\n  " + "\n  ".join(warnings)
         )
+    return list(warnings)
 
 
 def make_leaflets(app, cache_dir: Path) -> leaflets.LeafletCatalogue:
@@ -291,7 +308,7 @@ def _swap_in(build_dir: Path, staging: Path, zip_staging: Path) -> None:
 def _finish_interrupted_swap(build_dir: Path) -> None:
     """Complete the swap the journal names (each step can be repeated safely), then drop the old site."""
     journal = build_dir / SWAP_JOURNAL
-    site_dir = build_dir / "site"
+    site_dir = build_dir / SITE_NAME
     old = build_dir / OLD_SITE
     try:
         pending = json.loads(journal.read_text(encoding="utf-8"))
@@ -392,47 +409,8 @@ def print_revisions(content_dir: Path = CONTENT_DIR, local_dir: Path | None = No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--serve", action="store_true", help="preview the site locally")
-    parser.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
-    parser.add_argument("--revisions", action="store_true", help="print English page revisions")
-    parser.add_argument(
-        "--update-translations",
-        nargs="*",
-        metavar="LANG",
-        help="extract interface strings and update messages.po (every language, or those named)",
-    )
-    parser.add_argument(
-        "--require-translations",
-        action="store_true",
-        help="fail when a family page or interface string is missing in an enabled language",
-    )
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="fail on leaflet warnings (a leaflet past its page limit, or missing in a language)",
-    )
-    parser.add_argument(
-        "--review-pack",
-        nargs="*",
-        metavar="LANG",
-        help="write a Word review pack for each language named (every translated language when none)",
-    )
-    parser.add_argument("--status", action="store_true", help="print the content status report")
-    parser.add_argument(
-        "--local",
-        type=Path,
-        metavar="DIR",
-        help="the organisation's own folder (default: local/ when it exists)",
-    )
-    parser.add_argument(
-        "--out", type=Path, default=BUILD_DIR, metavar="DIR", help="the build folder (default: build/)"
-    )
-    options = parser.parse_args(argv)
-    local_dir = options.local.resolve() if options.local else default_local_dir()
-    options.out = options.out.resolve()  # the freezer reads a relative folder from portal/, not from here
+    options = command_line.parse(argv, __doc__, BUILD_DIR)
+    local_dir = options.local
     try:
         if options.serve:
             serve(options.port, local_dir, options.out)

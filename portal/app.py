@@ -10,17 +10,9 @@ from flask import Flask
 from portal import i18n, leaflets, offline, templating, views
 from portal.loader import load_site
 from portal.models import Site
+from portal.paths import CONTENT_DIR, ROOT
 from portal.rendering import RenderCache
 from portal.review import views as review_views
-
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = ROOT / "content"
-# An organisation's own folder, used when it exists (see content/README.md, "Your own pages").
-LOCAL_DIR = ROOT / "local"
-
-
-def default_local_dir() -> Path | None:
-    return LOCAL_DIR if LOCAL_DIR.is_dir() else None
 
 
 def create_app(

@@ -45,8 +45,8 @@ def translated(lang: str, message: str) -> str:
 @cache
 def project_site():
     """The project's real content as a validated site model, loaded once per test run."""
-    from portal.app import CONTENT_DIR
     from portal.loader import load_site
+    from portal.paths import CONTENT_DIR
 
     return load_site(CONTENT_DIR)
 

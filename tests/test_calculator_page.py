@@ -11,8 +11,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import icalendar
 import pytest
 
-from portal.app import CONTENT_DIR
 from portal.languages import SOURCE_LANGUAGE
+from portal.paths import CONTENT_DIR
 from portal.timeline import (
     PROBLEM_MESSAGES,
     TimelineInputs,

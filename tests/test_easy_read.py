@@ -13,12 +13,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from portal.app import CONTENT_DIR
 from portal.easyread import INDEX, MAX_SENTENCE_WORDS, sentences, word_count
 from portal.errors import ContentErrors
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue, leaflet_warnings
 from portal.loader import load_site
+from portal.paths import CONTENT_DIR
 from portal.pictures import PICTURES_DIR, picture_names
 from tests.helpers import parse_page, project_site, translated
 from tests.test_readability import figures, plain_text

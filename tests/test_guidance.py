@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from portal.app import CONTENT_DIR
 from portal.languages import SOURCE_LANGUAGE
+from portal.paths import CONTENT_DIR
 from portal.timeline import UNITS, load_rules
 from tests.helpers import parse_page, project_site
 

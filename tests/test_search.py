@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from portal.app import ROOT
+from portal.paths import ROOT
 from portal.search import INDEX_GLOBAL, index_script, page_sections, search_index
 from tests.helpers import parse_page, project_site, translated
 

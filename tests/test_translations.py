@@ -9,8 +9,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from portal import i18n
-from portal.app import CONTENT_DIR
 from portal.languages import SOURCE_LANGUAGE
+from portal.paths import CONTENT_DIR
 from tests.helpers import parse_page, project_site
 
 SITE = project_site()
