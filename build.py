@@ -8,6 +8,7 @@ python build.py --strict     build, failing on leaflet warnings too
 python build.py --review-pack [LANG ...]   write Word review packs for translators into build/review-packs/
 python build.py --status     print where every page stands in every language (draft, reviewed...)
 python build.py --local DIR --out DIR   build with an organisation's own folder into another build folder
+python build.py --content DIR           build other content (a copy, a test corpus) with the project's code
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ from portal.paths import BUILD_DIR, CONTENT_DIR, SITE_NAME, ZIP_NAME  # noqa: E4
 if __name__ == "__main__":
     # Before the imports below, which take most of a second: when nothing a build reads has changed
     # since the last build and its site is as that build left it, that site is the answer.
-    _options = command_line.parse(sys.argv[1:], __doc__, BUILD_DIR)
+    _options = command_line.parse(sys.argv[1:], __doc__, CONTENT_DIR, BUILD_DIR)
     if command_line.builds_the_site(_options) and inputs.report_if_current(
         _options.out,
-        inputs.fingerprint(CONTENT_DIR, _options.local, _options.strict, _options.require_translations),
+        inputs.fingerprint(_options.content, _options.local, _options.strict, _options.require_translations),
     ):
         sys.exit(0)
 
@@ -369,13 +370,13 @@ def _zip_folder(folder: Path, zip_path: Path) -> None:
                 archive.writestr(entry, path.read_bytes())
 
 
-def serve(port: int, local_dir: Path | None, build_dir: Path) -> None:
+def serve(port: int, content_dir: Path, local_dir: Path | None, build_dir: Path) -> None:
     """Preview with Flask's server; the reloader restarts it when content or code changes."""
     i18n.compile_catalogs()
-    app = create_app(local_dir=local_dir)
+    app = create_app(content_dir, local_dir=local_dir)
     app.extensions["leaflets"] = make_leaflets(app, build_dir / LEAFLET_CACHE)
     app.wsgi_app = _IndexHtmlAlias(app.wsgi_app)
-    folders = [ROOT / name for name in ("content", "portal/templates", "translations", "static")]
+    folders = [content_dir, *(ROOT / name for name in ("portal/templates", "translations", "static"))]
     watched = [
         str(path)
         for folder in [*folders, *([local_dir] if local_dir else [])]
@@ -409,27 +410,27 @@ def print_revisions(content_dir: Path = CONTENT_DIR, local_dir: Path | None = No
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = command_line.parse(argv, __doc__, BUILD_DIR)
+    options = command_line.parse(argv, __doc__, CONTENT_DIR, BUILD_DIR)
     local_dir = options.local
     try:
         if options.serve:
-            serve(options.port, local_dir, options.out)
+            serve(options.port, options.content, local_dir, options.out)
         elif options.revisions:
-            print_revisions(CONTENT_DIR, local_dir)
+            print_revisions(options.content, local_dir)
         elif options.review_pack is not None:
-            site = load_site(CONTENT_DIR, local_dir=local_dir)
+            site = load_site(options.content, local_dir=local_dir)
             for path in review.write_packs(site, tuple(options.review_pack), options.out):
                 print(f"Wrote {path}")
         elif options.status:
-            print(review.status_report(load_site(CONTENT_DIR, local_dir=local_dir)))
+            print(review.status_report(load_site(options.content, local_dir=local_dir)))
         elif options.update_translations is not None:
             i18n.update_catalogs(
                 tuple(options.update_translations)
-                or load_site(CONTENT_DIR, local_dir=local_dir).config.languages
+                or load_site(options.content, local_dir=local_dir).config.languages
             )
         else:
             build(
-                CONTENT_DIR,
+                options.content,
                 options.out,
                 require_translations=options.require_translations,
                 strict=options.strict,

@@ -8,8 +8,8 @@ from pathlib import Path
 from portal.paths import default_local_dir
 
 
-def parse(argv: list[str] | None, description: str, build_dir: Path) -> argparse.Namespace:
-    """The options, with `local` and `out` made absolute (`local` is local/ when it exists)."""
+def parse(argv: list[str] | None, description: str, content_dir: Path, build_dir: Path) -> argparse.Namespace:
+    """The options, with the folders made absolute (`local` is local/ when it exists)."""
     parser = argparse.ArgumentParser(
         description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -46,10 +46,18 @@ def parse(argv: list[str] | None, description: str, build_dir: Path) -> argparse
         help="the organisation's own folder (default: local/ when it exists)",
     )
     parser.add_argument(
+        "--content",
+        type=Path,
+        default=content_dir,
+        metavar="DIR",
+        help="the content folder (default: content/)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=build_dir, metavar="DIR", help="the build folder (default: build/)"
     )
     options = parser.parse_args(argv)
     options.local = options.local.resolve() if options.local else default_local_dir()
+    options.content = options.content.resolve()
     options.out = options.out.resolve()  # the freezer reads a relative folder from portal/, not from here
     return options
 
