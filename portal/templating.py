@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from flask import Flask, render_template
-from flask_babel import force_locale, format_date, format_percent
+from flask_babel import format_date, format_percent
 from jinja2 import StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from portal.i18n import BABEL_LOCALE_OVERRIDES, current_locale
+from portal.i18n import current_locale, interface_language
 from portal.languages import SOURCE_LANGUAGE, localise_digits
 
 # A placeholder written alone on a line in Markdown becomes a paragraph of its own.
@@ -25,7 +25,7 @@ def fill_local_details(html: str, text_lang: str) -> Markup:
 
 def local_detail(name: str, text_lang: str) -> Markup:
     """One local-details template (local/<name>.html) in `text_lang`, whatever the page's language."""
-    with force_locale(BABEL_LOCALE_OVERRIDES.get(text_lang, text_lang)):
+    with interface_language(text_lang):
         return Markup(render_template(f"local/{name}.html", text_lang=text_lang))
 
 

@@ -8,9 +8,9 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from flask import Flask, g, render_template
-from flask_babel import refresh
+from flask import Flask, render_template
 
+from portal.i18n import set_page_language
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets.bilingual import bilingual_leaflet_html
 from portal.leaflets.definitions import (
@@ -74,8 +74,7 @@ def leaflet_documents(app: Flask) -> tuple[LeafletDocument, ...]:
     for leaflet in LEAFLETS:
         for code in site.config.languages:
             with app.test_request_context(f"/{code}/leaflets/"):
-                g.lang = code
-                refresh()  # flask-babel keeps the locale of an outer context otherwise
+                set_page_language(code)
                 if leaflet.with_english:
                     document = _bilingual_leaflet(site, leaflet, code)
                 elif leaflet.kind == EASY_READ:
