@@ -1,5 +1,6 @@
 """The Frozen-Flask set-up: one URL generator per route, driven by the site model; pages whose
-render key is unchanged are copied from the last good build instead of being rendered again."""
+render key is unchanged are copied from the last good build instead of being rendered again, and
+the others are rendered on every core when there are many."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from flask import Flask
 from flask_frozen import Freezer
 
 from portal.leaflets import LeafletCatalogue
+from portal.parallel import fork_map
 from portal.render_keys import RenderKeys
 from portal.review.views import status_urls
 from portal.views import EndpointValues, site_urls, sitemap_part_urls
 
 NOT_KEYED = frozenset({"static", "site.leaflet_file"})  # copies of files: nothing to render
+PARALLEL_FROM = 40  # addresses to render; fewer are done sooner in this process than by forking
 
 
 def leaflet_urls(catalogue: LeafletCatalogue) -> Iterator[EndpointValues]:
@@ -50,34 +53,51 @@ class PreviousBuild:
 
 
 class IncrementalFreezer(Freezer):
-    """A freezer that renders an address only when its render key differs from the last good build's."""
+    """A freezer that renders an address only when its render key differs from the last good build's.
+
+    It always writes into a new, empty folder (build.py's staging folder).
+    """
 
     def __init__(self, app: Flask, previous: PreviousBuild | None) -> None:
         super().__init__(app, with_no_argument_rules=False, log_url_for=False)
         self.previous = previous
-        self.render_keys: RenderKeys | None = None
         self.made: dict[str, list[str]] = {}  # url: [render key, hash of the file]
         self.rendered: list[str] = []  # the addresses rendered (not copied), for the build's report
 
-    def _build_one(self, url, last_modified=None):
-        endpoint, values = self.app.url_map.bind("localhost").match(url)
-        if endpoint in NOT_KEYED:
-            return super()._build_one(url, last_modified)
-        if self.render_keys is None:
-            self.render_keys = _render_keys(self.app)
-        key = self.render_keys.key(endpoint, values)
+    def freeze(self) -> set[str]:
+        """Write every address: a copy from the last good build when its key is unchanged, else rendered."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        render_keys = _render_keys(self.app)
+        urls: dict[str, str | None] = {}  # url: its render key (None for copies of files)
+        endpoints = set()
+        for url, endpoint, _ in self._generate_all_urls():
+            endpoints.add(endpoint)
+            if url not in urls:
+                matched, values = self.app.url_map.bind("localhost").match(url)
+                urls[url] = None if matched in NOT_KEYED else render_keys.key(matched, values)
+        self._check_endpoints(endpoints)
+        to_render = [url for url, key in urls.items() if key is None or not self._copied(url, key)]
+        for url, digest in zip(to_render, fork_map(self.render, to_render, PARALLEL_FROM), strict=True):
+            if urls[url] is not None:
+                self.made[url] = [urls[url], digest]
+                self.rendered.append(url)
+        return set(urls)
+
+    def _copied(self, url: str, key: str) -> bool:
+        """Copy the file made for `url` by the last good build, if it was made from the same key."""
         filepath = normalize("NFC", self.urlpath_to_filepath(url))
         data = self.previous.reuse(url, filepath, key) if self.previous else None
         if data is None:
-            path = super()._build_one(url, last_modified)
-            data = path.read_bytes()
-            self.rendered.append(url)
-        else:
-            path = self.root / filepath
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            return False
+        path = self.root / filepath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
         self.made[url] = [key, hashlib.sha256(data).hexdigest()]
-        return path
+        return True
+
+    def render(self, url: str) -> str:
+        """Render one address through the app (Frozen-Flask's own step); the hash of the file written."""
+        return hashlib.sha256(self._build_one(url).read_bytes()).hexdigest()
 
 
 def _render_keys(app: Flask) -> RenderKeys:
@@ -103,7 +123,7 @@ def make_freezer(app: Flask, destination: Path, previous: PreviousBuild | None =
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_RELATIVE_URLS=True,
-        FREEZER_REMOVE_EXTRA_FILES=True,
+        FREEZER_REMOVE_EXTRA_FILES=False,  # always a new, empty folder
         FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
         FREEZER_STATIC_IGNORE=["sw.js"],  # served from the root as /sw.js instead
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -12,8 +12,9 @@ from portal import easyread, local_layer
 from portal.config import load_site_config
 from portal.crossrefs import Link, check_cross_references, check_easy_read
 from portal.errors import ErrorList, display_path
+from portal.frontmatter import split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
-from portal.models import GlossaryEntry, LanguageContent, Page, Site, Topic
+from portal.models import FAMILY_AUDIENCES, GlossaryEntry, LanguageContent, Page, Site, Topic
 from portal.rendering import (
     BUILTIN_PAGES,
     PLACEHOLDER,
@@ -36,7 +37,7 @@ from portal.schema import (
 )
 from portal.sources import Source, load_sources
 from portal.timeline import load_calculator
-from portal.yamlfile import Located, read_text, read_yaml_file
+from portal.yamlfile import Located, YamlError, read_text, read_yaml_file
 
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index", "search"}
@@ -254,9 +255,11 @@ def _load_pages(
     """Every page file in one language folder (shared or local), checked."""
     pages: dict[str, Page] = {}
     seen: dict[str, Path] = {}
-    for path in sorted(folder.rglob("*.md")):
-        if path.relative_to(folder).parts[0] == easyread.FOLDER:
-            continue  # Easy Read pages, loaded below
+    paths = [
+        path for path in sorted(folder.rglob("*.md")) if path.relative_to(folder).parts[0] != easyread.FOLDER
+    ]
+    renderer.render_ahead(_likely_renders(paths, terms))  # Easy Read pages are loaded below
+    for path in paths:
         slug = path.stem.lower()
         if slug in seen:
             errors.add(
@@ -282,6 +285,18 @@ def _load_pages(
         if page is not None:
             pages[slug] = page
     return pages
+
+
+def _likely_renders(paths: list[Path], terms: tuple[GlossaryTerm, ...]) -> Iterator[tuple[str, tuple]]:
+    """The Markdown and word list each page will be rendered with, read quickly and unchecked (the
+    checks come after): a page read wrongly here is only rendered again when it is loaded."""
+    for path in paths:
+        try:
+            split = split_front_matter(read_text(path))
+        except (YamlError, OSError):
+            continue
+        audience = split.fields.get("audience")
+        yield split.body, terms if audience and audience.value in FAMILY_AUDIENCES else ()
 
 
 def _load_page(
@@ -327,7 +342,7 @@ def _load_page(
         neighbours = body_lines[max(index - 1, 0) : index] + body_lines[index + 1 : index + 2]
         if problem := _placeholder_problem(line_text, neighbours):
             errors.add(path, index + split.body_first_line, problem)
-    glossary_terms = terms if values["audience"] in ("families", "both") else ()
+    glossary_terms = terms if values["audience"] in FAMILY_AUDIENCES else ()
     rendered = renderer.render(split.body, glossary_terms)
     for href in rendered.bad_links:
         errors.add(

@@ -21,6 +21,7 @@ from portal.timeline import CalculatorData
 CONTENTS_MIN_SECTIONS = 4
 # Where a translation stands against its English page (the status report shows the same words).
 DRAFT, REVIEWED, OUT_OF_DATE, MISSING = "draft", "reviewed", "out of date", "missing"
+FAMILY_AUDIENCES = ("families", "both")  # pages for families, where word list terms are linked
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Page:
 
     @property
     def is_for_families(self) -> bool:
-        return self.audience in ("families", "both")
+        return self.audience in FAMILY_AUDIENCES
 
     @property
     def is_for_professionals(self) -> bool:

@@ -7,7 +7,7 @@ import re
 import threading
 import unicodedata
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from portal.parallel import fork_map
 from portal.timeline.model import DATE_FIELDS
 
 # Built-in pages that content may link to by name, like any Markdown page.
@@ -110,6 +111,7 @@ RESERVED_ID_PREFIXES = tuple(
     )
 )
 # Inside these elements a glossary word is never turned into a link.
+RENDER_AHEAD_FROM = 40  # texts; fewer are rendered sooner one by one than by forking
 NO_GLOSSARY_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt"}
 
 
@@ -282,16 +284,33 @@ class MarkdownRenderer:
             output_format="html",
         )
         self._lock = threading.Lock()
+        self._ahead: dict[tuple[str, tuple[GlossaryTerm, ...]], Rendered] = {}  # see render_ahead
 
     def render(self, text: str, glossary: tuple[GlossaryTerm, ...] = ()) -> Rendered:
         """Render Markdown to sanitised HTML, linking glossary words when `glossary` is given."""
         key = self.cache.key(text, glossary) if self.cache is not None else ""
         if key and (cached := self.cache.get(key)) is not None:
             return cached
-        rendered = self._render(text, glossary)
+        rendered = self._ahead.pop((text, glossary), None) or self._render(text, glossary)
         if key:
             self.cache.put(key, rendered)
         return rendered
+
+    def render_ahead(self, texts: Iterable[tuple[str, tuple[GlossaryTerm, ...]]]) -> None:
+        """Render these (text, glossary) pairs now, on every core, for render() to take when asked.
+
+        Rendering is most of the time of loading many pages. A pair that is never asked for again
+        is dropped at the next call.
+        """
+        wanted = [
+            pair
+            for pair in dict.fromkeys(texts)
+            if self.cache is None or self.cache.key(*pair) not in self.cache.entries
+        ]
+        self._ahead = dict(zip(wanted, fork_map(self._render_pair, wanted, RENDER_AHEAD_FROM), strict=True))
+
+    def _render_pair(self, pair: tuple[str, tuple[GlossaryTerm, ...]]) -> Rendered:
+        return self._render(*pair)
 
     def _render(self, text: str, glossary: tuple[GlossaryTerm, ...]) -> Rendered:
         with self._lock:
