@@ -334,13 +334,15 @@ def _finish_interrupted_swap(build_dir: Path) -> None:
 
 
 def _remove_leftovers(build_dir: Path) -> None:
-    """Staging folders and ZIPs of builds that were interrupted before their swap began."""
+    """Staging folders and ZIPs of builds that were interrupted before their swap began, and files
+    half written (the swap's journal, the caches, the record of inputs)."""
     for path in build_dir.glob(f"{STAGING_PREFIX}*"):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
-    (build_dir / f"{SWAP_JOURNAL}.partial").unlink(missing_ok=True)
+    for path in build_dir.glob("*.partial"):
+        path.unlink(missing_ok=True)
 
 
 def _same_files(new: Path, old: Path) -> bool:

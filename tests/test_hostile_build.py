@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import build
+from portal import inputs
 from portal.leaflets import LEAFLETS, LeafletCatalogue, LeafletFile, MadeLeaflet, leaflet_warnings
 from portal.loader import load_site
 from tests.helpers import parse_page
@@ -80,10 +81,10 @@ def test_leftovers_of_an_interrupted_build_are_removed_by_the_next(built, conten
     (built / f"{build.STAGING_PREFIX}abc" / "index.html").write_text("half a site")
     (built / f"{build.STAGING_PREFIX}abc.zip").write_bytes(b"half a zip")
     (built / f"{build.SWAP_JOURNAL}.partial").write_text('{"site": "x"')
+    (built / f"{inputs.RECORD}.partial").write_text('{"inputs": "x"')
     build.build(content_copy, built)
-    assert sorted(path.name for path in built.iterdir()) == sorted(
-        [".build.lock", ".leaflet-cache", build.MARKDOWN_CACHE, build.RENDER_KEYS, "site", build.ZIP_NAME]
-    )
+    expected = [".build.lock", ".leaflet-cache", build.MARKDOWN_CACHE, build.RENDER_KEYS, inputs.RECORD]
+    assert sorted(path.name for path in built.iterdir()) == sorted([*expected, "site", build.ZIP_NAME])
     assert _zip_matches(built)
 
 
