@@ -179,20 +179,21 @@ def fresh_context(browser, site_server):
         context.close()
 
 
-def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[dict]:
+def run_axe(page, axe_source: str, rules: list[str] | None = None, skip: tuple[str, ...] = ()) -> list[dict]:
     """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page as it is now (only `rules`'s
-    when they are named)."""
+    when they are named; none of `skip`'s)."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(axe_source)  # evaluate, not a <script>: the page's CSP would block that
     return page.evaluate(
-        """async ([tags, rules]) => {
+        """async ([tags, rules, skip]) => {
             const runOnly = rules ? {type: "rule", values: rules} : {type: "tag", values: tags};
-            const result = await axe.run(document, {runOnly, resultTypes: ["violations"]});
+            const skipped = Object.fromEntries(skip.map((id) => [id, {enabled: false}]));
+            const result = await axe.run(document, {runOnly, rules: skipped, resultTypes: ["violations"]});
             return result.violations.map((v) => ({
                 id: v.id, impact: v.impact, help: v.help,
                 targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
         }""",
-        [AXE_TAGS, rules],
+        [AXE_TAGS, rules, list(skip)],
     )
 
 
