@@ -76,11 +76,12 @@ class IncrementalFreezer(Freezer):
                 matched, values = self.app.url_map.bind("localhost").match(url)
                 urls[url] = None if matched in NOT_KEYED else render_keys.key(matched, values)
         self._check_endpoints(endpoints)
-        to_render = [url for url, key in urls.items() if key is None or not self._copied(url, key)]
+        for url in (url for url, key in urls.items() if key is None):
+            self._build_one(url)  # a static or leaflet file: a copy, quicker here than in a worker
+        to_render = [url for url, key in urls.items() if key is not None and not self._copied(url, key)]
         for url, digest in zip(to_render, fork_map(self.render, to_render, PARALLEL_FROM), strict=True):
-            if urls[url] is not None:
-                self.made[url] = [urls[url], digest]
-                self.rendered.append(url)
+            self.made[url] = [urls[url], digest]
+            self.rendered.append(url)
         return set(urls)
 
     def _copied(self, url: str, key: str) -> bool:
