@@ -28,6 +28,8 @@ from portal.schema import (
     PAGE_FIELDS,
     SLUG_PATTERN,
     Field,
+    bad_id,
+    parse_entries,
     parse_fields,
     parse_order,
     parse_slug,
@@ -460,26 +462,20 @@ def _load_topics(path: Path, errors: ErrorList, required: bool) -> dict[str, Top
     raw = read_yaml_file(
         path, errors, dict, "write one topic name per line, each followed by order, title and summary"
     )
-    if raw is None:
-        return {}
+    entries = parse_entries(
+        path,
+        raw,
+        TOPIC_FIELDS,
+        errors,
+        name=lambda topic_id: f"topic '{topic_id}'",
+        key_problem=bad_id("topic name"),
+        needs="order, title and summary",
+    )
     topics: dict[str, Topic] = {}
-    for topic_id, located in raw.items():
-        if not SLUG_PATTERN.match(topic_id):
-            errors.add(
-                path,
-                located.line,
-                f"topic name '{topic_id}': use lower-case letters, digits and hyphens",
-            )
-            continue
-        if not isinstance(located.value, dict):
-            errors.add(path, located.line, f"topic '{topic_id}' needs order, title and summary")
-            continue
-        values, problems = parse_fields(located.value, TOPIC_FIELDS, located.line)
-        if required and "order" not in values and not problems:
-            problems.append((located.line, f"topic '{topic_id}' needs an 'order'"))
-        for line, message in problems:
-            errors.add(path, line, f"topic '{topic_id}': {message}")
-        if not problems:
+    for topic_id, (values, line) in entries.items():
+        if required and "order" not in values:
+            errors.add(path, line, f"topic '{topic_id}' needs an 'order'")
+        else:
             topics[topic_id] = Topic(topic_id, values.get("order", 0), values["title"], values["summary"])
     return topics
 

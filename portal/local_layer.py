@@ -16,7 +16,7 @@ from portal.config import SiteConfig, email_address, optional_text
 from portal.errors import ErrorList, display_path
 from portal.languages import SOURCE_LANGUAGE
 from portal.models import GlossaryEntry, LocalContact, Page
-from portal.schema import SLUG_PATTERN, Field, parse_fields, parse_text
+from portal.schema import Field, parse_entries, parse_text
 from portal.yamlfile import read_yaml_file
 
 SETTINGS_FILE = "site.yaml"
@@ -168,19 +168,16 @@ def load_contacts(path: Path, slugs: set[str], errors: ErrorList) -> Mapping[str
     raw = read_yaml_file(
         path, errors, dict, "write a page name per line, each followed by heading and contact details"
     )
-    contacts: dict[str, LocalContact] = {}
-    for slug, located in (raw or {}).items():
-        if not SLUG_PATTERN.match(slug) or slug not in slugs:
-            errors.add(
-                path, located.line, f"there is no page called '{slug}': use a page's file name without .md"
-            )
-            continue
-        if not isinstance(located.value, dict):
-            errors.add(path, located.line, f"'{slug}' needs a heading and contact details")
-            continue
-        values, problems = parse_fields(located.value, CONTACT_FIELDS, located.line)
-        for line, message in problems:
-            errors.add(path, line, f"{slug}: {message}")
-        if not problems:
-            contacts[slug] = LocalContact(**values)
+    entries = parse_entries(
+        path,
+        raw,
+        CONTACT_FIELDS,
+        errors,
+        name=lambda slug: slug,
+        key_problem=lambda slug: (
+            None if slug in slugs else f"there is no page called '{slug}': use a page's file name without .md"
+        ),
+        needs="a heading and contact details",
+    )
+    contacts = {slug: LocalContact(**values) for slug, (values, _) in entries.items()}
     return MappingProxyType(contacts)

@@ -151,6 +151,44 @@ def parse_fields(
     return values, problems
 
 
+def parse_entries(
+    path: Path,
+    raw: dict[str, Located] | None,
+    fields: dict[str, Field],
+    errors: ErrorList,
+    *,
+    name: Callable[[str], str],
+    key_problem: Callable[[str], str | None],
+    needs: str,
+) -> dict[str, tuple[dict[str, Any], int]]:
+    """A YAML file of entries by key (sources.yaml, topics.yaml, contacts.yaml), each checked.
+
+    `key_problem` says what is wrong with a key (None when nothing is); `name` names an entry in
+    messages ("topic 'x'"); `needs` says what an entry needs when it is not a set of keys. Every
+    problem is reported at its line; each good entry is returned with its parsed values and line.
+    """
+    entries: dict[str, tuple[dict[str, Any], int]] = {}
+    for key, located in (raw or {}).items():
+        if problem := key_problem(key):
+            errors.add(path, located.line, problem)
+        elif not isinstance(located.value, dict):
+            errors.add(path, located.line, f"{name(key)} needs {needs}")
+        else:
+            values, problems = parse_fields(located.value, fields, located.line)
+            for line, message in problems:
+                errors.add(path, line, f"{name(key)}: {message}")
+            if not problems:
+                entries[key] = (values, located.line)
+    return entries
+
+
+def bad_id(kind: str) -> Callable[[str], str | None]:
+    """The key check of entries whose keys are ids: lower-case letters, digits and hyphens."""
+    return lambda key: (
+        None if SLUG_PATTERN.match(key) else f"{kind} '{key}': use lower-case letters, digits and hyphens"
+    )
+
+
 def read_page_fields(
     path: Path, fields: dict[str, Field], errors: ErrorList
 ) -> tuple[SplitFile, dict] | None:

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from portal.errors import ErrorList
-from portal.schema import SLUG_PATTERN, Field, parse_fields, parse_text
+from portal.schema import Field, bad_id, parse_entries, parse_text
 from portal.yamlfile import read_yaml_file
 
 # How firm a source is, so a reader can tell national guidance from one area's practice.
@@ -55,19 +55,14 @@ def load_sources(path: Path, errors: ErrorList) -> Mapping[str, Source]:
         errors.add(path, None, "the list of sources is missing (see content/README.md, Sources)")
         return MappingProxyType({})
     raw = read_yaml_file(path, errors, dict, "write one source id per line, each followed by its details")
-    sources: dict[str, Source] = {}
-    for source_id, located in (raw or {}).items():
-        if not SLUG_PATTERN.match(source_id):
-            errors.add(
-                path, located.line, f"source id '{source_id}': use lower-case letters, digits and hyphens"
-            )
-            continue
-        if not isinstance(located.value, dict):
-            errors.add(path, located.line, f"source '{source_id}' needs title, publisher and kind")
-            continue
-        values, problems = parse_fields(located.value, SOURCE_FIELDS, located.line)
-        for line, message in problems:
-            errors.add(path, line, f"source '{source_id}': {message}")
-        if not problems:
-            sources[source_id] = Source(source_id, **values)
+    entries = parse_entries(
+        path,
+        raw,
+        SOURCE_FIELDS,
+        errors,
+        name=lambda source_id: f"source '{source_id}'",
+        key_problem=bad_id("source id"),
+        needs="title, publisher and kind",
+    )
+    sources = {source_id: Source(source_id, **values) for source_id, (values, _) in entries.items()}
     return MappingProxyType(sources)
