@@ -19,14 +19,15 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 AA_TEXT_CONTRAST = 4.5
 
-# Where each brand colour goes, and the colours it must stand out against there
-# (they are the site's own, from static/css/site.css).
+# Where each brand colour goes, and the colours it must stand out against there: the site's own
+# backgrounds from static/css/site.css (tests/test_local_layer.py checks that they still match).
 COLOUR_USES: dict[str, tuple[str, dict[str, str]]] = {
     "header_and_links": (
         "the header's background, and links on the light page",
         {
             "the white text of the header and the white page": "#ffffff",
             "the grey boxes on the light page and the header text in dark mode": "#f3f2f1",
+            "the yellow notices on the light page": "#fff4d6",
         },
     ),
     "dark_mode_links": (
@@ -34,6 +35,7 @@ COLOUR_USES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "the dark page": "#121212",
             "the grey boxes on the dark page": "#1f2328",
+            "the notices on the dark page": "#2f2a1a",
         },
     ),
 }

@@ -4,16 +4,17 @@ blocks, settings and branding, and the clear errors its mistakes get."""
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 import build
-from portal.branding import contrast_ratio
+from portal.branding import COLOUR_USES, contrast_ratio
 from portal.errors import ContentErrors
 from portal.loader import load_site
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, ROOT
 from tests.helpers import local_page
 
 TODAY = datetime.date(2026, 12, 1)
@@ -286,6 +287,11 @@ def test_good_branding_is_kept(tmp_path):
             "'dark_mode_links': #1d4f91 is used for links and highlights in dark mode, but its contrast with the "
             "dark page (#121212) is only 2.30:1; WCAG 2.2 AA needs at least 4.5:1, so choose a lighter colour",
         ),
+        (
+            _branding(dark="#8a8a8a"),  # enough on the dark page and its grey boxes, not in a notice
+            {"logo.svg": LOGO},
+            "its contrast with the notices on the dark page (#2f2a1a) is only 4.14:1",
+        ),
         (_branding(light="teal"), {"logo.svg": LOGO}, "write the colour as # and six hexadecimal digits"),
         (_branding(), {}, "local/site.yaml:20: branding: the logo file"),
         (
@@ -305,6 +311,7 @@ def test_good_branding_is_kept(tmp_path):
     ids=[
         "light-too-pale",
         "dark-too-dark",
+        "dark-too-dark-in-a-notice",
         "not-a-colour",
         "missing-logo",
         "script",
@@ -334,3 +341,21 @@ def test_a_mistake_in_the_local_folder_keeps_the_previous_build(fixture_site, tm
     with pytest.raises(ContentErrors):
         build.build(FIXTURE_CONTENT, build_dir, local_dir=local_dir)
     assert (build_dir / "site" / "en" / "index.html").read_bytes() == before
+
+
+def _css_colours(block: str) -> dict[str, str]:
+    return dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", block))
+
+
+def test_the_contrast_gate_checks_against_the_backgrounds_of_the_sites_stylesheet():
+    css = (ROOT / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    light = _css_colours(css[css.index(":root {") : css.index("}")])
+    dark_start = css.index("@media (prefers-color-scheme: dark)")
+    dark = _css_colours(css[dark_start : css.index("}", dark_start)])
+    page = ("background", "surface", "notice")  # where links are shown
+    assert set(COLOUR_USES["header_and_links"][1].values()) == {
+        *(light[name] for name in page),
+        light["header-text"],
+        dark["header-text"],
+    }
+    assert set(COLOUR_USES["dark_mode_links"][1].values()) == {dark[name] for name in page}
