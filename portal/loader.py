@@ -99,8 +99,7 @@ def load_site(
     renderer = MarkdownRenderer(render_cache)
     content: dict[str, LanguageContent] = {}
     warnings: list[str] = []
-    notes: list[str] = []  # what the local folder replaced, listed by the build
-    replaced: set[str] = set()  # English pages the local folder replaced
+    merging = local_layer.Merging(warnings)
     links: list[Link] = []
     existing: set[tuple[str, str]] = set()  # (language, page name) of every page file, loaded or not
     for code in config.languages:
@@ -122,7 +121,7 @@ def load_site(
             errors,
             links,
             existing,
-            (replaced, notes, warnings),
+            merging,
         )
     if SOURCE_LANGUAGE in content:
         check_cross_references(content, links, existing, errors, warnings, today)
@@ -160,7 +159,7 @@ def load_site(
         sign_offs=MappingProxyType(sign_offs),
         part_revisions=MappingProxyType(_part_revisions(content_dir)),
         local_contacts=local_contacts,
-        replacements=tuple(notes),
+        replacements=tuple(merging.notes),
     )
 
 
@@ -213,16 +212,15 @@ def _load_language(
     errors: ErrorList,
     links: list[Link],
     existing: set[tuple[str, str]],
-    local_record: tuple[set[str], list[str], list[str]],
+    merging: local_layer.Merging,
 ) -> LanguageContent:
     """One language's shared content, with the organisation's local pages and glossary joined in."""
-    replaced, notes, warnings = local_record
     topics = _load_topics(folder / "topics.yaml", errors, required=code == SOURCE_LANGUAGE)
     glossary = _load_glossary(folder / "glossary.yaml", errors)
     if local_folder is not None and (local_folder / local_layer.GLOSSARY_FILE).exists():
         local_glossary_path = local_folder / local_layer.GLOSSARY_FILE
         local_glossary = _load_glossary(local_glossary_path, errors)
-        glossary = local_layer.merge_glossary(glossary, local_glossary, local_glossary_path, notes)
+        glossary = local_layer.merge_glossary(glossary, local_glossary, local_glossary_path, merging)
     terms = tuple(GlossaryTerm(entry.id, entry.forms) for entry in glossary)
     pages = _load_pages(code, folder, renderer, terms, sources, errors, links, existing, local=False)
     local_pages = (
@@ -230,7 +228,7 @@ def _load_language(
         if local_folder is not None
         else {}
     )
-    pages = local_layer.merge_pages(code, pages, local_pages, replaced, errors, notes, warnings)
+    pages = local_layer.merge_pages(code, pages, local_pages, errors, merging)
     easy_read = easyread.load_easy_read(
         folder / easyread.FOLDER, code, renderer, errors, revision_of, is_translation=code != SOURCE_LANGUAGE
     )

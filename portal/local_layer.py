@@ -8,6 +8,7 @@ in the local folder and go through the same checks as the shared content.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -74,13 +75,24 @@ def _check_language_folder(folder: Path, errors: ErrorList) -> None:
         )
 
 
+@dataclass
+class Merging:
+    """What joining the local folder to the shared content did, across the languages."""
+
+    warnings: list[str]  # the build's warnings, shared with the loader
+    notes: list[str] = field(default_factory=list)  # what was replaced, listed by the build
+    replaced: set[str] = field(default_factory=set)  # the English pages replaced (first, English)
+
+
 def merge_glossary(
-    shared: tuple[GlossaryEntry, ...], local: tuple[GlossaryEntry, ...], local_path: Path, notes: list[str]
+    shared: tuple[GlossaryEntry, ...], local: tuple[GlossaryEntry, ...], local_path: Path, merging: Merging
 ) -> tuple[GlossaryEntry, ...]:
     """The shared glossary with the local entries added; a local entry with a shared id replaces it."""
     local_ids = {entry.id: entry for entry in local}
     for entry_id in local_ids.keys() & {entry.id for entry in shared}:
-        notes.append(f"{display_path(local_path)}: the local entry '{entry_id}' replaces the shared one")
+        merging.notes.append(
+            f"{display_path(local_path)}: the local entry '{entry_id}' replaces the shared one"
+        )
     kept = tuple(local_ids.pop(entry.id, entry) for entry in shared)
     return kept + tuple(local_ids.values())
 
@@ -89,26 +101,24 @@ def merge_pages(
     code: str,
     shared: dict[str, Page],
     local: dict[str, Page],
-    replaced: set[str],
     errors: ErrorList,
-    notes: list[str],
-    warnings: list[str],
+    merging: Merging,
 ) -> dict[str, Page]:
     """The shared pages of one language with the local ones added or put in their place.
 
-    `replaced` is filled from the English pages (which come first) and then used for the
+    `merging.replaced` is filled from the English pages (which come first) and then used for the
     translations: a shared translation of a replaced page translates words the reader no longer
     sees, so it is dropped and the local translation (or the English replacement) is shown.
     """
     merged = dict(shared)
     if code != SOURCE_LANGUAGE:
-        for slug in replaced:
+        for slug in merging.replaced:
             merged.pop(slug, None)
     for slug, page in local.items():
         if code == SOURCE_LANGUAGE:
-            if _check_replacement(page, shared.get(slug), errors, notes, warnings):
-                replaced.add(slug)
-        elif slug in shared and slug not in replaced:
+            if _check_replacement(page, shared.get(slug), errors, merging):
+                merging.replaced.add(slug)
+        elif slug in shared and slug not in merging.replaced:
             errors.add(
                 page.source_path,
                 None,
@@ -120,9 +130,7 @@ def merge_pages(
     return merged
 
 
-def _check_replacement(
-    page: Page, shared: Page | None, errors: ErrorList, notes: list[str], warnings: list[str]
-) -> bool:
+def _check_replacement(page: Page, shared: Page | None, errors: ErrorList, merging: Merging) -> bool:
     """Whether a local English page replaces a shared one; a silent collision is an error."""
     where = display_path(page.source_path)
     if shared is None:
@@ -151,9 +159,9 @@ def _check_replacement(
             "keeps the file name of the page it replaces",
         )
         return False
-    notes.append(f"{where} replaces the shared page {display_path(shared.source_path)}")
+    merging.notes.append(f"{where} replaces the shared page {display_path(shared.source_path)}")
     if page.replaces[1] != shared.revision:
-        warnings.append(
+        merging.warnings.append(
             f"{where}: the shared page it replaces has changed since (revision {page.replaces[1]}, now "
             f"{shared.revision}): compare the two, update your page if it needs the change, then "
             f"write 'replaces: {page.slug}@{shared.revision}'"
