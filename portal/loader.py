@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -12,7 +12,7 @@ from portal import easyread, local_layer
 from portal.config import load_site_config
 from portal.crossrefs import Link, check_cross_references, check_easy_read
 from portal.errors import ErrorList, display_path
-from portal.frontmatter import split_front_matter
+from portal.frontmatter import SplitFile, split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.models import FAMILY_AUDIENCES, GlossaryEntry, LanguageContent, Page, Site, Topic
 from portal.rendering import (
@@ -257,8 +257,13 @@ def _load_pages(
     seen: dict[str, Path] = {}
     paths = [
         path for path in sorted(folder.rglob("*.md")) if path.relative_to(folder).parts[0] != easyread.FOLDER
-    ]
-    renderer.render_ahead(_likely_renders(paths, terms))  # Easy Read pages are loaded below
+    ]  # Easy Read pages are loaded elsewhere
+    splits = {path: _split(path, folder.parent) for path in paths}
+    renderer.render_ahead(
+        (split.body, terms if _audience(split) in FAMILY_AUDIENCES else ())
+        for split in splits.values()
+        if split is not None
+    )
     for path in paths:
         slug = path.stem.lower()
         if slug in seen:
@@ -281,26 +286,35 @@ def _load_pages(
             errors.add(path, None, f"'{slug}' is the name of a built-in page; choose another file name")
             continue
         existing.add((code, slug))
-        page = _load_page(path, code, renderer, terms, sources, errors, links, local)
+        page = _load_page(path, splits[path], code, renderer, terms, sources, errors, links, local)
         if page is not None:
             pages[slug] = page
     return pages
 
 
-def _likely_renders(paths: list[Path], terms: tuple[GlossaryTerm, ...]) -> Iterator[tuple[str, tuple]]:
-    """The Markdown and word list each page will be rendered with, read quickly and unchecked (the
-    checks come after): a page read wrongly here is only rendered again when it is loaded."""
-    for path in paths:
-        try:
-            split = split_front_matter(read_text(path))
-        except (YamlError, OSError):
-            continue
-        audience = split.fields.get("audience")
-        yield split.body, terms if audience and audience.value in FAMILY_AUDIENCES else ()
+def _split(path: Path, content_dir: Path) -> SplitFile | None:
+    """A page file read and split into front matter and body, or None when it cannot be (the
+    problem is reported when the page is loaded). Only a regular file inside the content folder
+    is read: never a link out of it, nor a pipe that would keep the build waiting."""
+    if not path.is_file() or _symlink_problem(path, content_dir):
+        return None
+    try:
+        return split_front_matter(read_text(path))
+    except (YamlError, OSError):
+        return None
+
+
+def _audience(split: SplitFile) -> object:
+    """The audience as written, before the checks: each page's Markdown is rendered ahead on every
+    core with the word list this suggests, and a page where the checks find otherwise is only
+    rendered again."""
+    audience = split.fields.get("audience")
+    return audience.value if audience else None
 
 
 def _load_page(
     path: Path,
+    split: SplitFile | None,
     code: str,
     renderer: MarkdownRenderer,
     terms: tuple[GlossaryTerm, ...],
@@ -309,7 +323,7 @@ def _load_page(
     links: list[Link],
     local: bool,
 ) -> Page | None:
-    parsed = read_page_fields(path, PAGE_FIELDS, errors)
+    parsed = read_page_fields(path, PAGE_FIELDS, errors, split)
     if parsed is None:
         return None
     split, values = parsed

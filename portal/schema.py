@@ -190,17 +190,19 @@ def bad_id(kind: str) -> Callable[[str], str | None]:
 
 
 def read_page_fields(
-    path: Path, fields: dict[str, Field], errors: ErrorList
+    path: Path, fields: dict[str, Field], errors: ErrorList, split: SplitFile | None = None
 ) -> tuple[SplitFile, dict] | None:
     """A Markdown page's front matter parsed key by key, with its body; None (problems reported) when unusable.
 
     Shared by guide pages and Easy Read pages, so both report the same mistakes the same way.
+    `split` is the file already read and split, when the caller has it.
     """
-    try:
-        split = split_front_matter(read_text(path))
-    except YamlError as error:
-        errors.add(path, error.line, str(error))
-        return None
+    if split is None:
+        try:
+            split = split_front_matter(read_text(path))
+        except YamlError as error:
+            errors.add(path, error.line, str(error))
+            return None
     values, problems = parse_fields(split.fields, fields, 1)
     for line, message in problems:
         errors.add(path, line, message)
