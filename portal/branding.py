@@ -143,8 +143,8 @@ def _round_down(ratio: float) -> str:
     return f"{int(ratio * 100) / 100:.2f}"
 
 
-def logo_problem(path: Path) -> str | None:
-    """What is wrong with a logo file, or None when it can be used."""
+def read_logo(path: Path) -> bytes | str:
+    """A logo file's bytes when it can be used, else what is wrong with it."""
     if path.suffix.lower() not in LOGO_TYPES:
         return f"the logo must be an .svg or .png file, not '{path.name}'"
     if not path.is_file():
@@ -157,8 +157,8 @@ def logo_problem(path: Path) -> str | None:
         )
     data = path.read_bytes()
     if path.suffix.lower() == ".png":
-        return None if data.startswith(PNG_SIGNATURE) else f"'{path.name}' is not a PNG image"
-    return _svg_problem(data, path.name)
+        return data if data.startswith(PNG_SIGNATURE) else f"'{path.name}' is not a PNG image"
+    return _svg_problem(data, path.name) or data
 
 
 def _svg_problem(data: bytes, name: str) -> str | None:

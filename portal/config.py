@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from portal.branding import COLOUR_USES, LOGO_TYPES, Branding, Logo, colour_parser, image_size, logo_problem
+from portal.branding import COLOUR_USES, LOGO_TYPES, Branding, Logo, colour_parser, image_size, read_logo
 from portal.errors import ErrorList
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.schema import Field, NestedProblems, parse_fields
@@ -238,8 +238,9 @@ def _branding(values: dict, raw: Located | None, path: Path, errors: ErrorList) 
     if not logo_path.resolve().is_relative_to(path.parent.resolve()):
         errors.add(path, line, "branding: the logo must be a file in the same folder as site.yaml")
         return branding
-    if problem := logo_problem(logo_path):
-        errors.add(path, line, f"branding: {problem}")
+    data = read_logo(logo_path)
+    if isinstance(data, str):
+        errors.add(path, line, f"branding: {data}")
         return branding
     if not values.get("logo_alt"):
         errors.add(
@@ -249,7 +250,6 @@ def _branding(values: dict, raw: Located | None, path: Path, errors: ErrorList) 
             "for readers who cannot see it",
         )
         return branding
-    data = logo_path.read_bytes()
     media_type = LOGO_TYPES[logo_path.suffix.lower()]
     logo = Logo(logo_path, values["logo_alt"], data, image_size(data, media_type))
     return Branding(logo, branding.colours)
