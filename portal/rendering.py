@@ -236,11 +236,14 @@ class RenderCache:
         self.used: dict[str, list] = {}
         self._renderer = hashlib.sha256(Path(__file__).read_bytes())
         self._renderer.update(f"markdown {version('markdown')} nh3 {version('nh3')}".encode())
+        self._keys: dict[tuple[str, tuple[GlossaryTerm, ...]], str] = {}  # asked twice: ahead, then loaded
 
     def key(self, text: str, glossary: tuple[GlossaryTerm, ...]) -> str:
-        digest = self._renderer.copy()
-        digest.update(repr((text, glossary)).encode())
-        return digest.hexdigest()
+        if (text, glossary) not in self._keys:
+            digest = self._renderer.copy()
+            digest.update(repr((text, glossary)).encode())
+            self._keys[text, glossary] = digest.hexdigest()
+        return self._keys[text, glossary]
 
     def get(self, key: str) -> Rendered | None:
         entry = self.entries.get(key)
