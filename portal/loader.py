@@ -14,7 +14,7 @@ from portal.crossrefs import Link, check_cross_references, check_easy_read
 from portal.errors import ErrorList, display_path
 from portal.frontmatter import SplitFile, split_front_matter
 from portal.languages import SOURCE_LANGUAGE, language
-from portal.models import FAMILY_AUDIENCES, GlossaryEntry, LanguageContent, Page, Site, Topic
+from portal.models import FAMILY_AUDIENCES, LanguageContent, Page, Site
 from portal.rendering import (
     BUILTIN_PAGES,
     PLACEHOLDER,
@@ -27,40 +27,16 @@ from portal.review.signoff import REVIEW_FILE, load_sign_offs, sign_off_problems
 from portal.schema import (
     PAGE_FIELDS,
     SLUG_PATTERN,
-    Field,
-    bad_id,
-    parse_entries,
-    parse_fields,
-    parse_order,
-    parse_slug,
-    parse_text,
-    parse_text_list,
     read_page_fields,
 )
 from portal.sources import Source, load_sources
 from portal.timeline import load_calculator
-from portal.yamlfile import Located, YamlError, read_text, read_yaml_file
+from portal.topics_and_words import load_glossary, load_topics
+from portal.yamlfile import Located, YamlError, read_text
 
 # Names that are pages of the site itself, so no content file may use them.
 RESERVED_SLUGS = frozenset(BUILTIN_PAGES) | {"topics", "static", "index", "search"}
 KNOWN_PLACEHOLDERS = ("contact", "local_procedures", "timescales", "emergency")
-# Everyday words that a glossary may not link (each form must be a real term).
-STOP_WORDS = frozenset(
-    "a an and are as at be but by can do for from has have he her his i if in is it its me my no "
-    "not of on or our she so that the their them they this to up us was we what when who will "
-    "with yes you your".split()
-)
-TOPIC_FIELDS = {
-    "order": Field(parse_order, False),
-    "title": Field(parse_text, True, text=True),
-    "summary": Field(parse_text, True, text=True),
-}
-GLOSSARY_FIELDS = {
-    "id": Field(parse_slug, True),
-    "term": Field(parse_text, True, text=True),
-    "match": Field(parse_text_list, False),
-    "definition": Field(parse_text, True, text=True),
-}
 
 
 def revision_of(body: str) -> str:
@@ -215,11 +191,11 @@ def _load_language(
     merging: local_layer.Merging,
 ) -> LanguageContent:
     """One language's shared content, with the organisation's local pages and glossary joined in."""
-    topics = _load_topics(folder / "topics.yaml", errors, required=code == SOURCE_LANGUAGE)
-    glossary = _load_glossary(folder / "glossary.yaml", errors)
+    topics = load_topics(folder / "topics.yaml", errors, required=code == SOURCE_LANGUAGE)
+    glossary = load_glossary(folder / "glossary.yaml", errors)
     if local_folder is not None and (local_folder / local_layer.GLOSSARY_FILE).exists():
         local_glossary_path = local_folder / local_layer.GLOSSARY_FILE
-        local_glossary = _load_glossary(local_glossary_path, errors)
+        local_glossary = load_glossary(local_glossary_path, errors)
         glossary = local_layer.merge_glossary(glossary, local_glossary, local_glossary_path, merging)
     terms = tuple(GlossaryTerm(entry.id, entry.forms) for entry in glossary)
     pages = _load_pages(code, folder, renderer, terms, sources, errors, links, existing, local=False)
@@ -464,70 +440,3 @@ def _placeholder_problem(line: str, neighbours: list[str]) -> str | None:
 def _line_of(body: str, needle: str, first_line: int) -> int | None:
     index = body.find(needle)
     return body.count("\n", 0, index) + first_line if index >= 0 else None
-
-
-def _load_topics(path: Path, errors: ErrorList, required: bool) -> dict[str, Topic]:
-    if not path.exists():
-        if required:
-            errors.add(path, None, "the list of topics is missing (see content/README.md, Topics)")
-        return {}
-    raw = read_yaml_file(
-        path, errors, dict, "write one topic name per line, each followed by order, title and summary"
-    )
-    entries = parse_entries(
-        path,
-        raw,
-        TOPIC_FIELDS,
-        errors,
-        name=lambda topic_id: f"topic '{topic_id}'",
-        key_problem=bad_id("topic name"),
-        needs="order, title and summary",
-    )
-    topics: dict[str, Topic] = {}
-    for topic_id, (values, line) in entries.items():
-        if required and "order" not in values:
-            errors.add(path, line, f"topic '{topic_id}' needs an 'order'")
-        else:
-            topics[topic_id] = Topic(topic_id, values.get("order", 0), values["title"], values["summary"])
-    return topics
-
-
-def _load_glossary(path: Path, errors: ErrorList) -> tuple[GlossaryEntry, ...]:
-    if not path.exists():
-        return ()
-    raw = read_yaml_file(
-        path, errors, list, "the glossary must be a list of entries, each starting with '- id:'"
-    )
-    if raw is None:
-        return ()
-    entries: list[GlossaryEntry] = []
-    for item in raw:
-        if not isinstance(item.value, dict):
-            errors.add(path, item.line, "each entry needs id, term and definition")
-            continue
-        values, problems = parse_fields(item.value, GLOSSARY_FIELDS, item.line)
-        for line, message in problems:
-            errors.add(path, line, message)
-        if problems:
-            continue
-        if any(entry.id == values["id"] for entry in entries):
-            errors.add(path, item.line, f"the id '{values['id']}' is used twice")
-            continue
-        forms = values.get("match") or (values["term"],)
-        if bad := [form for form in forms if _too_common(form)]:
-            where = item.value["match"].line if "match" in item.value else item.line
-            errors.add(
-                path,
-                where,
-                f"'{bad[0]}' is too short or too common to link on every page it appears on: "
-                "match whole words or phrases of two letters or more, e.g. 'core group'",
-            )
-            continue
-        entries.append(GlossaryEntry(values["id"], values["term"], forms, values["definition"]))
-    return tuple(entries)
-
-
-def _too_common(form: str) -> bool:
-    """A glossary form that would turn ordinary words into links all over a page."""
-    letters = [character for character in form if character.isalnum()]
-    return len(letters) < 2 or form.casefold() in STOP_WORDS
