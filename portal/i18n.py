@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
@@ -22,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS_DIR = ROOT / "translations"
 BABEL_CONFIG = ROOT / "babel.cfg"
 TEMPLATE_POT = TRANSLATIONS_DIR / "messages.pot"
+# In the translations folder: what its compiled catalogues (.mo, not kept in git) were made from,
+# so that a build with the same messages.po files neither checks nor compiles them again.
+COMPILED_FROM = ".compiled-from"
 
 
 # English dates are written the British way (23 November 2026).
@@ -126,11 +131,29 @@ def compile_catalogs() -> None:
     """Check, then compile every messages.po into the messages.mo that flask-babel reads.
 
     A catalogue with a problem raises ContentErrors before anything is compiled or built.
+    Nothing is done when every catalogue is compiled already from the same files.
     """
+    catalogues = sorted(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po"))
+    made_from, record = _made_from(catalogues), TRANSLATIONS_DIR / COMPILED_FROM
+    compiled = all(path.with_suffix(".mo").is_file() for path in catalogues)
+    if compiled and record.is_file() and record.read_text(encoding="utf-8") == made_from:
+        return
+    record.unlink(missing_ok=True)
     if problems := check_catalogues(TRANSLATIONS_DIR):
         raise ContentErrors(problems)
-    if any(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po")):
+    if catalogues:
         _pybabel("compile", "--statistics", "-d", str(TRANSLATIONS_DIR))
+    record.write_text(made_from, encoding="utf-8")
+
+
+def _made_from(catalogues: list[Path]) -> str:
+    """A hash of the catalogues and of the code that checks and compiles them."""
+    digest = hashlib.sha256(f"babel {version('babel')}".encode())
+    for code in (Path(__file__), Path(__file__).with_name("catalogues.py")):
+        digest.update(code.read_bytes())
+    for path in catalogues:
+        digest.update(f"\0{path.parent.parent.name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def update_catalogs(languages: tuple[str, ...]) -> None:

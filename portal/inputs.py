@@ -24,7 +24,7 @@ RECORD = ".inputs.json"  # in the build folder
 # The project's own inputs besides the content: code and templates, static files, catalogues.
 PROJECT_FOLDERS = (ROOT / "portal", ROOT / "static", ROOT / "translations")
 PROJECT_FILES = (ROOT / "build.py",)
-DERIVED = (".mo", ".pyc")  # made from files that are hashed already
+DERIVED = (".mo", ".pyc", ".compiled-from")  # made from files that are hashed already
 # The fonts and libraries WeasyPrint uses come from Debian packages: any package change counts.
 DEBIAN_PACKAGES = Path("/var/lib/dpkg/status")
 

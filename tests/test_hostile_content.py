@@ -292,6 +292,26 @@ def test_a_broken_catalogue_stops_the_build_before_anything_is_built(tmp_path, c
     assert before == after
 
 
+def test_catalogues_are_checked_and_compiled_again_only_when_they_change(tmp_path, monkeypatch):
+    translations = Path(shutil.copytree(i18n.TRANSLATIONS_DIR, tmp_path / "translations"))
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", translations)
+    compiled = []
+    real_pybabel = i18n._pybabel
+    monkeypatch.setattr(
+        i18n, "_pybabel", lambda *arguments: compiled.append(arguments) or real_pybabel(*arguments)
+    )
+    i18n.compile_catalogs()
+    compiled.clear()
+    i18n.compile_catalogs()
+    assert compiled == []  # the same files: neither checked nor compiled again
+    catalogue = translations / "ar" / "LC_MESSAGES" / "messages.po"
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8").replace("%(date)s", "%(datum)s", 1), encoding="utf-8"
+    )
+    with pytest.raises(ContentErrors, match=r"ar/LC_MESSAGES/messages.po:\d+: the translation of"):
+        i18n.compile_catalogs()
+
+
 # ---------------------------------------------------------------------------------- page content
 
 
