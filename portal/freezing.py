@@ -20,7 +20,6 @@ from portal.review.views import status_urls
 from portal.views import EndpointValues, site_urls, sitemap_part_urls
 
 NOT_KEYED = frozenset({"static", "site.leaflet_file"})  # copies of files: nothing to render
-PARALLEL_FROM = 40  # addresses to render; fewer are done sooner in this process than by forking
 
 
 def leaflet_urls(catalogue: LeafletCatalogue) -> Iterator[EndpointValues]:
@@ -70,16 +69,17 @@ class IncrementalFreezer(Freezer):
         render_keys = _render_keys(self.app)
         urls: dict[str, str | None] = {}  # url: its render key (None for copies of files)
         endpoints = set()
+        addresses = self.app.url_map.bind("localhost")
         for url, endpoint, _ in self._generate_all_urls():
             endpoints.add(endpoint)
             if url not in urls:
-                matched, values = self.app.url_map.bind("localhost").match(url)
+                matched, values = addresses.match(url)
                 urls[url] = None if matched in NOT_KEYED else render_keys.key(matched, values)
         self._check_endpoints(endpoints)
         for url in (url for url, key in urls.items() if key is None):
             self._build_one(url)  # a static or leaflet file: a copy, quicker here than in a worker
         to_render = [url for url, key in urls.items() if key is not None and not self._copied(url, key)]
-        for url, digest in zip(to_render, fork_map(self.render, to_render, PARALLEL_FROM), strict=True):
+        for url, digest in zip(to_render, fork_map(self.render, to_render), strict=True):
             self.made[url] = [urls[url], digest]
             self.rendered.append(url)
         return set(urls)

@@ -12,13 +12,14 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+FORK_FROM = 40  # items (pages, texts); fewer are done sooner in this process than by forking
 _TASK: Callable[[Any], Any] | None = None  # the function the forked workers inherit and run
 
 
-def fork_map(function: Callable[[Any], Any], items: Sequence[Any], minimum: int) -> list[Any]:
+def fork_map(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     """function(item) for each item, in order: in forked workers on every core when there are at
-    least `minimum` items (fewer are done sooner here than by forking) and forking is safe."""
-    workers = _workers(len(items), minimum)
+    least FORK_FROM items and forking is safe, else here."""
+    workers = _workers(len(items), FORK_FROM)
     if workers == 1:
         return [function(item) for item in items]
     global _TASK

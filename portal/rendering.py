@@ -111,7 +111,6 @@ RESERVED_ID_PREFIXES = tuple(
     )
 )
 # Inside these elements a glossary word is never turned into a link.
-RENDER_AHEAD_FROM = 40  # texts; fewer are rendered sooner one by one than by forking
 NO_GLOSSARY_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt"}
 
 
@@ -310,7 +309,7 @@ class MarkdownRenderer:
             for pair in dict.fromkeys(texts)
             if self.cache is None or self.cache.key(*pair) not in self.cache.entries
         ]
-        self._ahead = dict(zip(wanted, fork_map(self._render_pair, wanted, RENDER_AHEAD_FROM), strict=True))
+        self._ahead = dict(zip(wanted, fork_map(self._render_pair, wanted), strict=True))
 
     def _render_pair(self, pair: tuple[str, tuple[GlossaryTerm, ...]]) -> Rendered:
         return self._render(*pair)

@@ -17,8 +17,8 @@ BUILD_WITH = """
 import sys
 from pathlib import Path
 import build
-from portal import freezing, parallel, rendering
-freezing.PARALLEL_FROM = rendering.RENDER_AHEAD_FROM = int(sys.argv[3])
+from portal import parallel
+parallel.FORK_FROM = int(sys.argv[3])
 build.build(Path(sys.argv[1]), Path(sys.argv[2]), leaflet_cache=Path(sys.argv[4]))
 print("workers", parallel._workers(100, 1))
 """
@@ -51,8 +51,9 @@ def test_a_build_on_every_core_is_byte_for_byte_a_build_in_one_process(tmp_path)
         )
 
 
-def test_fork_map_keeps_the_order_of_the_items():
-    assert parallel.fork_map(lambda number: number * number, list(range(50)), 1) == [n * n for n in range(50)]
+def test_fork_map_keeps_the_order_of_the_items(monkeypatch):
+    monkeypatch.setattr(parallel, "FORK_FROM", 1)
+    assert parallel.fork_map(lambda number: number * number, list(range(50))) == [n * n for n in range(50)]
 
 
 def test_no_fork_while_another_thread_runs():
@@ -67,5 +68,5 @@ def test_no_fork_while_another_thread_runs():
 
 
 def test_few_items_are_done_in_this_process():
-    assert parallel._workers(3, 40) == 1
-    assert parallel.fork_map(lambda pid: os.getpid(), [None] * 3, 40) == [os.getpid()] * 3
+    assert parallel._workers(3, parallel.FORK_FROM) == 1
+    assert parallel.fork_map(lambda pid: os.getpid(), [None] * 3) == [os.getpid()] * 3
