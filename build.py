@@ -23,7 +23,6 @@ import shutil
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from html import escape as escape_html
@@ -47,6 +46,7 @@ if __name__ == "__main__":
         sys.exit(0)
 
 import rjsmin  # noqa: E402
+from jinja2 import FileSystemBytecodeCache  # noqa: E402
 
 from portal import i18n, leaflets  # noqa: E402
 from portal.app import create_app  # noqa: E402
@@ -56,8 +56,8 @@ from portal.freezing import PreviousBuild, make_freezer  # noqa: E402
 from portal.loader import load_site  # noqa: E402
 from portal.rendering import RenderCache  # noqa: E402
 from portal.review import commands as review  # noqa: E402
+from portal.site_zip import zip_folder  # noqa: E402
 
-COMPRESSED = frozenset({".pdf", ".docx", ".png"})  # stored in the ZIP as they are: deflating gains nothing
 LEAFLET_CACHE = ".leaflet-cache"  # in the build folder; made files, by the hash of what they depend on
 LEAFLET_CACHE_DAYS = 30  # cached leaflets unused for this long are removed
 # In the build folder: the lock one build holds, its staging folder and ZIP, and the swap's journal.
@@ -66,6 +66,7 @@ STAGING_PREFIX = ".site-new-"
 OLD_SITE = ".site-old"
 SWAP_JOURNAL = ".swap.json"
 MARKDOWN_CACHE = ".markdown-cache.json"  # rendered Markdown by a hash of what it is made from
+TEMPLATE_CACHE = ".template-cache"  # compiled Jinja templates
 RENDER_KEYS = ".render-keys.json"  # the key and hash of each address of the site (portal/freezing.py)
 
 
@@ -102,6 +103,9 @@ def build(
         i18n.compile_catalogs()
         render_cache = RenderCache(_read_json(build_dir / MARKDOWN_CACHE))
         app = create_app(content_dir, local_dir=local_dir, render_cache=render_cache)
+        # Compiled templates are kept between builds (Jinja checks each against its source).
+        (build_dir / TEMPLATE_CACHE).mkdir(exist_ok=True)
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(build_dir / TEMPLATE_CACHE))
         _write_json(build_dir / MARKDOWN_CACHE, render_cache.used)  # only what this content uses
         site = app.extensions["site"]
         for replacement in site.replacements:
@@ -128,7 +132,7 @@ def build(
             _minify_scripts(staging)
             unchanged = _same_files(staging, build_dir / SITE_NAME) and (build_dir / ZIP_NAME).is_file()
             if not unchanged:
-                _zip_folder(staging, zip_staging)
+                zip_folder(staging, zip_staging, previous=build_dir / ZIP_NAME)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             zip_staging.unlink(missing_ok=True)
@@ -354,22 +358,6 @@ def _same_files(new: Path, old: Path) -> bool:
     return new_files == old_files and all(
         (new / name).read_bytes() == (old / name).read_bytes() for name in new_files
     )
-
-
-def _zip_folder(folder: Path, zip_path: Path) -> None:
-    """The site in one file, the same bytes for the same site: every entry dated 1980-01-01 (ZIP's
-    earliest date), and files that are compressed already (PDF, Word, PNG) stored as they are."""
-    with zipfile.ZipFile(zip_path, "w") as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                entry = zipfile.ZipInfo(
-                    f"core-group-guide/{path.relative_to(folder).as_posix()}", (1980, 1, 1, 0, 0, 0)
-                )
-                entry.external_attr = 0o644 << 16
-                entry.compress_type = (
-                    zipfile.ZIP_STORED if path.suffix in COMPRESSED else zipfile.ZIP_DEFLATED
-                )
-                archive.writestr(entry, path.read_bytes())
 
 
 def serve(port: int, content_dir: Path, local_dir: Path | None, build_dir: Path) -> None:

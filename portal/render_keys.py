@@ -60,6 +60,9 @@ class RenderKeys:
             outline.update(stable_repr(item).encode())
         self.outline = outline.hexdigest()
         self._every_text: str | None = None
+        # Each page's texts hashed once (most are in three keys), by id(page); the page is kept
+        # with its hash so that its id cannot be reused by another object during the build.
+        self._text_digests: dict[int, tuple[object, str]] = {}
 
     def key(self, endpoint: str, values: Mapping[str, object]) -> str:
         """The key of the address made by `endpoint` with `values`."""
@@ -71,7 +74,7 @@ class RenderKeys:
             if endpoint == "site.about":  # it counts the reviewed translations
                 digest.update(stable_repr(self._translation_states()).encode())
         for page in self._pages_shown(endpoint, values):
-            digest.update(stable_repr(_texts(page)).encode())
+            digest.update(self._text_digest(page).encode())
         digest.update(stable_repr(self._leaflets_shown(endpoint, values)).encode())
         return digest.hexdigest()
 
@@ -81,9 +84,18 @@ class RenderKeys:
             for code, content in sorted(self.site.content.items()):
                 for kind in (content.pages, content.easy_read):
                     for slug, page in sorted(kind.items()):
-                        digest.update(stable_repr((code, slug, _texts(page))).encode())
+                        digest.update(f"{code} {slug} {self._text_digest(page)}".encode())
             self._every_text = digest.hexdigest()
         return self._every_text
+
+    def _text_digest(self, page) -> str:
+        found = self._text_digests.get(id(page))
+        if found is None:
+            found = self._text_digests[id(page)] = (
+                page,
+                hashlib.sha256(stable_repr(_texts(page)).encode()).hexdigest(),
+            )
+        return found[1]
 
     def _translation_states(self) -> list[tuple[str, str, str]]:
         site = self.site

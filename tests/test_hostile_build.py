@@ -72,7 +72,15 @@ def test_a_build_interrupted_during_the_swap_is_finished_by_the_next(built, cont
     assert "In a room" in (built / "site" / "en" / "what-is-a-core-group" / "index.html").read_text()
     assert _zip_matches(built)
     assert sorted(path.name for path in built.iterdir()) == sorted(
-        [".build.lock", ".leaflet-cache", build.MARKDOWN_CACHE, build.RENDER_KEYS, "site", build.ZIP_NAME]
+        [
+            ".build.lock",
+            ".leaflet-cache",
+            build.MARKDOWN_CACHE,
+            build.RENDER_KEYS,
+            build.TEMPLATE_CACHE,
+            "site",
+            build.ZIP_NAME,
+        ]
     )
 
 
@@ -83,7 +91,14 @@ def test_leftovers_of_an_interrupted_build_are_removed_by_the_next(built, conten
     (built / f"{build.SWAP_JOURNAL}.partial").write_text('{"site": "x"')
     (built / f"{inputs.RECORD}.partial").write_text('{"inputs": "x"')
     build.build(content_copy, built)
-    expected = [".build.lock", ".leaflet-cache", build.MARKDOWN_CACHE, build.RENDER_KEYS, inputs.RECORD]
+    expected = [
+        ".build.lock",
+        ".leaflet-cache",
+        build.MARKDOWN_CACHE,
+        build.RENDER_KEYS,
+        build.TEMPLATE_CACHE,
+        inputs.RECORD,
+    ]
     assert sorted(path.name for path in built.iterdir()) == sorted([*expected, "site", build.ZIP_NAME])
     assert _zip_matches(built)
 
