@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -24,7 +23,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from html import escape as escape_html
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,13 +51,12 @@ from portal.app import create_app  # noqa: E402
 from portal.coverage import coverage, coverage_table, message_template_count  # noqa: E402
 from portal.errors import ContentErrors  # noqa: E402
 from portal.freezing import PreviousBuild, make_freezer  # noqa: E402
+from portal.leaflets.cache import LEAFLET_CACHE, make_leaflets  # noqa: E402
 from portal.loader import load_site  # noqa: E402
 from portal.rendering import RenderCache  # noqa: E402
 from portal.review import commands as review  # noqa: E402
 from portal.site_zip import zip_folder  # noqa: E402
 
-LEAFLET_CACHE = ".leaflet-cache"  # in the build folder; made files, by the hash of what they depend on
-LEAFLET_CACHE_DAYS = 30  # cached leaflets unused for this long are removed
 # In the build folder: the lock one build holds, its staging folder and ZIP, and the swap's journal.
 LOCK_NAME = ".build.lock"
 STAGING_PREFIX = ".site-new-"
@@ -178,79 +175,6 @@ def _report_leaflet_warnings(warnings: tuple[str, ...], strict: bool) -> list[st
             f"{len(warnings)} leaflet warning(s), which --strict makes errors:\n  " + "\n  ".join(warnings)
         )
     return list(warnings)
-
-
-def make_leaflets(app, cache_dir: Path) -> leaflets.LeafletCatalogue:
-    """Each leaflet's PDF and Word file: from the cache when nothing they depend on has changed."""
-    started = time.perf_counter()
-    documents = leaflets.leaflet_documents(app)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    files = {document.key: _cached_leaflet(cache_dir / document.key) for document in documents}
-    to_make = [document for document in documents if files[document.key] is None]
-    for document, made in zip(to_make, _make_files(to_make), strict=True):
-        files[document.key] = made
-        _cache_leaflet(cache_dir, document.key, made)
-    _prune_leaflet_cache(cache_dir)
-    print(
-        f"Leaflets: {len(documents)} ({len(to_make)} made, {len(documents) - len(to_make)} from the cache) "
-        f"in {time.perf_counter() - started:.1f} s"
-    )
-    return leaflets.LeafletCatalogue(
-        tuple(leaflets.made_leaflet(document, files[document.key]) for document in documents)
-    )
-
-
-def _make_files(documents: list[leaflets.LeafletDocument]) -> list[tuple[leaflets.LeafletFile, ...]]:
-    """The files of each document, in order: the slow part (a second or more each), so on every core.
-
-    The longest documents start first, so that no core is left with a long one at the end.
-    """
-    workers = min(len(documents), os.cpu_count() or 1)
-    if workers < 2:
-        return [leaflets.make_files(document) for document in documents]
-    longest_first = sorted(documents, key=lambda document: -len(document.html))
-    # Spawned, not forked: a worker starts clean even when the caller has threads (a test run's browser).
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        made = pool.map(
-            leaflets.files_from_html,
-            [document.html for document in longest_first],
-            [document.stem for document in longest_first],
-        )
-        by_stem = dict(zip((document.stem for document in longest_first), made, strict=True))
-    return [by_stem[document.stem] for document in documents]
-
-
-def _cached_leaflet(entry: Path) -> tuple[leaflets.LeafletFile, ...] | None:
-    try:
-        listed = json.loads((entry / "files.json").read_text(encoding="utf-8"))
-        files = tuple(
-            leaflets.LeafletFile(
-                item["filename"], item["format"], (entry / item["filename"]).read_bytes(), item["pages"]
-            )
-            for item in listed
-        )
-    except (OSError, ValueError, KeyError):
-        return None
-    os.utime(entry)  # in use, so pruning keeps it
-    return files
-
-
-def _cache_leaflet(cache_dir: Path, key: str, files: tuple[leaflets.LeafletFile, ...]) -> None:
-    """Write an entry in full under a temporary name, then rename it: a half-written entry never counts."""
-    partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache_dir))
-    for file in files:
-        (partial / file.filename).write_bytes(file.data)
-    listed = [{"filename": file.filename, "format": file.format, "pages": file.pages} for file in files]
-    (partial / "files.json").write_text(json.dumps(listed, indent=1), encoding="utf-8")
-    shutil.rmtree(cache_dir / key, ignore_errors=True)
-    partial.rename(cache_dir / key)
-
-
-def _prune_leaflet_cache(cache_dir: Path) -> None:
-    too_old = time.time() - LEAFLET_CACHE_DAYS * 24 * 3600
-    for entry in cache_dir.iterdir():
-        if entry.stat().st_mtime < too_old:  # a crashed build's partial entry goes too, in time
-            shutil.rmtree(entry, ignore_errors=True)
 
 
 RELATIVE_LINK = re.compile(r'(\s(?:href|src|data-service-worker)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*")')

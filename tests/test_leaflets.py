@@ -21,10 +21,10 @@ import weasyprint
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-import build
 from portal import leaflets
 from portal.app import CONTENT_DIR, create_app
 from portal.languages import SOURCE_LANGUAGE, language
+from portal.leaflets import cache as leaflet_cache
 from portal.leaflets.catalogue import LeafletFile, describe_file
 from portal.leaflets.definitions import LEAFLETS, PAGES, leaflet_pages, sections_left_out
 from portal.leaflets.pdf import MissingGlyphs, render_pdf
@@ -470,13 +470,13 @@ def test_warm_build_makes_only_the_leaflets_whose_content_changed(tmp_path, monk
     )
     cache = tmp_path / "cache"
     app = create_app(content)
-    first = build.make_leaflets(app, cache)
+    first = leaflet_cache.make_leaflets(app, cache)
     made = []
-    real_make_files = build._make_files
+    real_make_files = leaflet_cache._make_files
     monkeypatch.setattr(
-        build, "_make_files", lambda documents: made.extend(documents) or real_make_files(documents)
+        leaflet_cache, "_make_files", lambda documents: made.extend(documents) or real_make_files(documents)
     )
-    again = build.make_leaflets(create_app(content), cache)
+    again = leaflet_cache.make_leaflets(create_app(content), cache)
     assert made == []
     assert [file.data for leaflet in again.made for file in leaflet.files if file.format == "pdf"] == [
         file.data for leaflet in first.made for file in leaflet.files if file.format == "pdf"
@@ -484,12 +484,12 @@ def test_warm_build_makes_only_the_leaflets_whose_content_changed(tmp_path, monk
     # A change to one page: only the leaflets made from it are made again.
     page = content / "en" / "what-is-a-core-group.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Your views matter.", "Your views count."))
-    build.make_leaflets(create_app(content), cache)
+    leaflet_cache.make_leaflets(create_app(content), cache)
     assert {(document.leaflet.name, document.lang) for document in made} == {(FAMILIES, SOURCE_LANGUAGE)}
     # A change to the site configuration (the contact details are on every leaflet): all again.
     made.clear()
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace('phone: ""', 'phone: "01234 567890"'))
-    rebuilt = build.make_leaflets(create_app(content), cache)
+    rebuilt = leaflet_cache.make_leaflets(create_app(content), cache)
     assert len(made) == len(rebuilt.made)
 
 
