@@ -15,6 +15,7 @@ from flask_frozen import Freezer
 
 from portal.leaflets import LeafletCatalogue
 from portal.parallel import fork_map
+from portal.relative_urls import RelativeUrls
 from portal.render_keys import RenderKeys
 from portal.review.views import status_urls
 from portal.views import EndpointValues, site_urls, sitemap_part_urls
@@ -123,11 +124,12 @@ def make_freezer(app: Flask, destination: Path, previous: PreviousBuild | None =
     """A freezer writing into `destination`, with relative URLs so the site works from any folder."""
     app.config.update(
         FREEZER_DESTINATION=str(destination),
-        FREEZER_RELATIVE_URLS=True,
+        FREEZER_RELATIVE_URLS=False,  # relative all the same, by RelativeUrls below (quicker)
         FREEZER_REMOVE_EXTRA_FILES=False,  # always a new, empty folder
         FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
         FREEZER_STATIC_IGNORE=["sw.js"],  # served from the root as /sw.js instead
     )
+    app.jinja_env.globals["url_for"] = RelativeUrls()
     freezer = IncrementalFreezer(app, previous)
     freezer.register_generator(lambda: site_urls(app.extensions["site"]))
     freezer.register_generator(lambda: leaflet_urls(app.extensions["leaflets"]))
