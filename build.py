@@ -22,7 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import escape as escape_html
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -127,7 +127,11 @@ def build(
             urls = freezer.freeze()
             _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
             _minify_scripts(staging)
-            unchanged = _same_files(staging, build_dir / SITE_NAME) and (build_dir / ZIP_NAME).is_file()
+            freezer.hash_rendered_files_again()
+            unchanged = (
+                _same_files(staging, build_dir / SITE_NAME, freezer.rendered_files())
+                and (build_dir / ZIP_NAME).is_file()
+            )
             if not unchanged:
                 zip_folder(staging, zip_staging, previous=build_dir / ZIP_NAME)
         except BaseException:
@@ -273,15 +277,23 @@ def _remove_leftovers(build_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _same_files(new: Path, old: Path) -> bool:
-    """True when both folders hold the same files with the same bytes."""
-    new_files = sorted(path.relative_to(new) for path in new.rglob("*") if path.is_file())
+def _same_files(new: Path, old: Path, likeliest_changed: Iterable[str] = ()) -> bool:
+    """True when both folders hold the same files with the same bytes.
+
+    The files in `likeliest_changed` (those rendered again) are compared first: when one differs,
+    as it usually does, the others need not be read.
+    """
+    new_files = sorted(path.relative_to(new).as_posix() for path in new.rglob("*") if path.is_file())
     old_files = (
-        sorted(path.relative_to(old) for path in old.rglob("*") if path.is_file()) if old.is_dir() else []
+        sorted(path.relative_to(old).as_posix() for path in old.rglob("*") if path.is_file())
+        if old.is_dir()
+        else []
     )
-    return new_files == old_files and all(
-        (new / name).read_bytes() == (old / name).read_bytes() for name in new_files
-    )
+    if new_files != old_files:
+        return False
+    listed = set(new_files)
+    in_order = dict.fromkeys([*(name for name in likeliest_changed if name in listed), *new_files])
+    return all((new / name).read_bytes() == (old / name).read_bytes() for name in in_order)
 
 
 def serve(port: int, content_dir: Path, local_dir: Path | None, build_dir: Path) -> None:
