@@ -28,6 +28,11 @@ def make_leaflets(app, cache_dir: Path) -> leaflets.LeafletCatalogue:
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = {document.key: _cached_leaflet(cache_dir / document.key) for document in documents}
     to_make = [document for document in documents if files[document.key] is None]
+    if len(to_make) > 1:  # a second or more each: say so before the wait
+        print(
+            f"Making {len(to_make)} leaflets (PDF and Word); the cache keeps them for the next build...",
+            flush=True,
+        )
     for document, made in zip(to_make, _make_files(to_make), strict=True):
         files[document.key] = made
         _cache_leaflet(cache_dir, document.key, made)
