@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import shutil
 import sys
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from portal.leaflets import LeafletCatalogue
 from portal.loader import load_site
 from portal.offline import precache_lists, site_version
 from portal.render_keys import RenderKeys
+from portal.search import search_index
 from portal.views import page_urls, site_urls, sitemap_parts
 from tests.conftest import FIXTURE_CONTENT
 
@@ -84,7 +86,23 @@ def _steps(content: Path) -> dict[str, int]:
             ]
         )
         counts["render keys"] = _calls(lambda: _all_keys(site, routes))
+        counts["search index"] = _calls(
+            lambda: [search_index(site, code, "Word list") for code in site.content]
+        )
     return counts
+
+
+def _peak_memory(content: Path) -> int:
+    """The most memory (bytes) Python held while loading the site and working out every render key."""
+    tracemalloc.start()
+    try:
+        site = load_site(content)
+        app = create_app(content, site=site)
+        with app.test_request_context():
+            _all_keys(site, list(site_urls(site)))
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +120,7 @@ STEPS = (
     "site version",
     "navigation",
     "render keys",
+    "search index",
 )
 
 
@@ -111,3 +130,10 @@ def test_no_step_grows_faster_than_n_log_n(counted, step):
     # Four times the pages: N log N makes at most 4 × log(4N)/log(N) times the calls (with a margin).
     limit = 1.25 * (LARGE / SMALL) * math.log(LARGE) / math.log(SMALL)
     assert large[step] / small[step] <= limit, f"{small[step]} calls, then {large[step]}"
+
+
+def test_memory_stays_linear(tmp_path):
+    small_corpus, large_corpus = _corpus(tmp_path / "small", SMALL), _corpus(tmp_path / "large", LARGE)
+    _peak_memory(small_corpus)  # once before measuring: the first time also fills caches and imports
+    small, large = _peak_memory(small_corpus), _peak_memory(large_corpus)
+    assert large / small <= 1.25 * LARGE / SMALL, f"{small:,} bytes, then {large:,}"
