@@ -17,15 +17,12 @@ import contextlib
 import fcntl
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from html import escape as escape_html
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -125,9 +122,7 @@ def build(
                 app, staging, PreviousBuild(build_dir / SITE_NAME, build_dir / RENDER_KEYS)
             )
             urls = freezer.freeze()
-            _make_links_absolute(staging / "404.html", _root_path(site.config.base_url))
             _minify_scripts(staging)
-            freezer.hash_rendered_files_again()
             unchanged = (
                 _same_files(staging, build_dir / SITE_NAME, freezer.rendered_files())
                 and (build_dir / ZIP_NAME).is_file()
@@ -181,19 +176,6 @@ def _report_leaflet_warnings(warnings: tuple[str, ...], strict: bool) -> list[st
     return list(warnings)
 
 
-RELATIVE_LINK = re.compile(r'(\s(?:href|src|data-service-worker)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*")')
-
-
-def _root_path(base_url: str) -> str:
-    """The site's folder on its host ("/guide/" for https://example.org/guide/; "/" without base_url).
-
-    Only the path, so that 404.html also works on a copy of the site at another host (a preview),
-    as long as the folder is the same. base_url is validated in site.yaml; the caller escapes it.
-    """
-    path = urlsplit(base_url).path if base_url else "/"
-    return path if path.endswith("/") else path + "/"
-
-
 def _minify_scripts(site_dir: Path) -> None:
     """Readers download the scripts without their comments and spaces (licence notices, /*! */, stay).
 
@@ -204,13 +186,6 @@ def _minify_scripts(site_dir: Path) -> None:
         path.write_text(
             rjsmin.jsmin(path.read_text(encoding="utf-8"), keep_bang_comments=True), encoding="utf-8"
         )
-
-
-def _make_links_absolute(page: Path, base: str) -> None:
-    """Hosts serve 404.html at whatever address was missing, so its links cannot be relative."""
-    text = page.read_text(encoding="utf-8")
-    base = escape_html(base, quote=True)  # validated in site.yaml; escaped all the same
-    page.write_text(RELATIVE_LINK.sub(lambda match: match[1] + base + match[2], text), encoding="utf-8")
 
 
 @contextlib.contextmanager

@@ -101,12 +101,6 @@ class IncrementalFreezer(Freezer):
         """The files of the addresses rendered (not copied), as paths inside the site folder."""
         return [normalize("NFC", self.urlpath_to_filepath(url)) for url in self.rendered]
 
-    def hash_rendered_files_again(self) -> None:
-        """Record the hashes of the rendered files as they are now, after the build has finished
-        them (404.html's links made absolute): the next build then finds them as recorded."""
-        for url, filepath in zip(self.rendered, self.rendered_files(), strict=True):
-            self.made[url][1] = hashlib.sha256((self.root / filepath).read_bytes()).hexdigest()
-
     def render(self, url: str) -> str:
         """Render one address through the app (Frozen-Flask's own step); the hash of the file written."""
         return hashlib.sha256(self._build_one(url).read_bytes()).hexdigest()

@@ -4,11 +4,21 @@ Frozen-Flask's relative_url_for asks Flask to build every link of every page (ab
 page) and then works out the relative path with os.path's relpath. The same address is built
 again on every page that links to it, so this builds each address once per freeze and takes the
 relative path with plain string work; the links are the same, character for character.
+
+404.html is the exception: hosts serve it at whatever address was missing, so its relative links
+are made to start from the site's folder on its host instead (links_from_root).
 """
 
 from __future__ import annotations
 
+import re
+from html import escape
+from urllib.parse import urlsplit
+
 from flask import request, url_for
+
+# A link written relative to the page: no scheme, not from the root, not a fragment.
+RELATIVE_LINK = re.compile(r'(\s(?:href|src|data-service-worker)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*")')
 
 
 class RelativeUrls:
@@ -49,3 +59,15 @@ def relative_path(target: str, start: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
+def links_from_root(html: str, base_url: str) -> str:
+    """The HTML of a page at the site's root with its relative links starting from the site's folder
+    on its host ("/guide/" for https://example.org/guide/; "/" without base_url).
+
+    Only the path, so that the page also works on a copy of the site at another host (a preview),
+    as long as the folder is the same. base_url is validated in site.yaml; escaped all the same.
+    """
+    folder = urlsplit(base_url).path if base_url else "/"
+    folder = escape(folder if folder.endswith("/") else folder + "/", quote=True)
+    return RELATIVE_LINK.sub(lambda match: match[1] + folder + match[2], html)

@@ -13,6 +13,7 @@ from portal.i18n import current_locale
 from portal.languages import SOURCE_LANGUAGE
 from portal.leaflets import LeafletCatalogue
 from portal.models import REVIEWED, Site
+from portal.relative_urls import links_from_root
 from portal.review.pairing import bilingual_slugs
 from portal.review.status import part_statuses
 from portal.search import index_script, search_index
@@ -295,8 +296,8 @@ def brand_logo(filename: str):
 
 @site_pages.route("/404.html")
 def not_found_page():
-    """The page static hosts show for a missing address."""
-    return render_template("404.html", page_languages=())
+    """The page static hosts show for a missing address, at any depth: its links start from the root."""
+    return links_from_root(render_template("404.html", page_languages=()), current_site().config.base_url)
 
 
 @site_pages.route("/robots.txt")

@@ -6,7 +6,7 @@ import flask_frozen
 import pytest
 from flask import Flask
 
-from portal.relative_urls import RelativeUrls, relative_url
+from portal.relative_urls import RelativeUrls, links_from_root, relative_url
 
 PAGES = (
     "/",
@@ -58,3 +58,13 @@ def test_links_from_a_page_to_its_neighbours():
     assert relative_url("/en/", "/en/") == "index.html"
     assert relative_url("/sw.js", "/") == "sw.js"
     assert relative_url("https://www.gov.uk/", "/en/") == "https://www.gov.uk/"
+
+
+def test_a_page_served_at_any_address_links_from_the_sites_folder():
+    html = '<a href="en/index.html">Home</a> <a href="#main">Skip</a> <a href="https://www.gov.uk/">x</a>'
+    assert links_from_root(html, "") == (
+        '<a href="/en/index.html">Home</a> <a href="#main">Skip</a> <a href="https://www.gov.uk/">x</a>'
+    )
+    assert links_from_root('<link href="static/css/site.css">', "https://example.org/guide") == (
+        '<link href="/guide/static/css/site.css">'
+    )
