@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import shutil
 import sys
@@ -48,6 +47,7 @@ from portal.app import create_app  # noqa: E402
 from portal.coverage import coverage, coverage_table, message_template_count  # noqa: E402
 from portal.errors import ContentErrors  # noqa: E402
 from portal.freezing import PreviousBuild, make_freezer  # noqa: E402
+from portal.jsonfile import read_json, write_json  # noqa: E402
 from portal.leaflets.cache import LEAFLET_CACHE, make_leaflets  # noqa: E402
 from portal.loader import load_site  # noqa: E402
 from portal.rendering import RenderCache  # noqa: E402
@@ -95,12 +95,12 @@ def build(
         _finish_interrupted_swap(build_dir)
         _remove_leftovers(build_dir)
         i18n.compile_catalogs()
-        render_cache = RenderCache(_read_json(build_dir / MARKDOWN_CACHE))
+        render_cache = RenderCache(read_json(build_dir / MARKDOWN_CACHE))
         app = create_app(content_dir, local_dir=local_dir, render_cache=render_cache)
         # Compiled templates are kept between builds (Jinja checks each against its source).
         (build_dir / TEMPLATE_CACHE).mkdir(exist_ok=True)
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(build_dir / TEMPLATE_CACHE))
-        _write_json(build_dir / MARKDOWN_CACHE, render_cache.used)  # only what this content uses
+        write_json(build_dir / MARKDOWN_CACHE, render_cache.used)  # only what this content uses
         site = app.extensions["site"]
         for replacement in site.replacements:
             print(f"local: {replacement}")
@@ -139,7 +139,7 @@ def build(
             _swap_in(build_dir, staging, zip_staging)
         # Each entry names its file's hash too, so an entry that does not match the site (a build
         # interrupted between the swap and this line) is never used.
-        _write_json(build_dir / RENDER_KEYS, freezer.made)
+        write_json(build_dir / RENDER_KEYS, freezer.made)
         inputs.write_record(build_dir, read, warnings)
     site_dir = build_dir / SITE_NAME
     pages = sum(1 for url in urls if url.endswith("/") or url.endswith(".html"))
@@ -149,21 +149,6 @@ def build(
         f"in {time.perf_counter() - started:.1f} s"
     )
     return site_dir
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def _write_json(path: Path, data: dict) -> None:
-    """Write under a temporary name, then rename: a half-written file is never read."""
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    partial.replace(path)
 
 
 def _report_leaflet_warnings(warnings: tuple[str, ...], strict: bool) -> list[str]:
@@ -207,9 +192,7 @@ def _swap_in(build_dir: Path, staging: Path, zip_staging: Path) -> None:
     A journal written first names both; if the build is interrupted during the swap, the next
     build finishes it, so the site and the ZIP always match and there is always a site.
     """
-    partial = build_dir / f"{SWAP_JOURNAL}.partial"
-    partial.write_text(json.dumps({"site": staging.name, "zip": zip_staging.name}), encoding="utf-8")
-    partial.replace(build_dir / SWAP_JOURNAL)
+    write_json(build_dir / SWAP_JOURNAL, {"site": staging.name, "zip": zip_staging.name})
     _finish_interrupted_swap(build_dir)
 
 
@@ -218,14 +201,12 @@ def _finish_interrupted_swap(build_dir: Path) -> None:
     journal = build_dir / SWAP_JOURNAL
     site_dir = build_dir / SITE_NAME
     old = build_dir / OLD_SITE
+    pending = read_json(journal)  # none, or unreadable: the leftovers are cleared and the old site kept
     try:
-        pending = json.loads(journal.read_text(encoding="utf-8"))
         staging, zip_staging = build_dir / Path(pending["site"]).name, build_dir / Path(pending["zip"]).name
-    except FileNotFoundError:
-        pending = None
-    except (OSError, ValueError, KeyError, TypeError):
-        pending = None  # unreadable: the leftovers are cleared and the old site kept
-    if pending is not None:
+    except (KeyError, TypeError):
+        pending = {}
+    if pending:
         if staging.is_dir():
             if site_dir.exists():
                 shutil.rmtree(old, ignore_errors=True)

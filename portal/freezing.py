@@ -5,7 +5,6 @@ the others are rendered on every core when there are many."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from unicodedata import normalize
@@ -13,6 +12,7 @@ from unicodedata import normalize
 from flask import Flask
 from flask_frozen import Freezer
 
+from portal.jsonfile import read_json
 from portal.leaflets import LeafletCatalogue
 from portal.parallel import fork_map
 from portal.relative_urls import RelativeUrls
@@ -35,10 +35,7 @@ class PreviousBuild:
 
     def __init__(self, site_dir: Path, keys_file: Path) -> None:
         self.site_dir = site_dir
-        try:
-            self.entries = json.loads(keys_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+        self.entries = read_json(keys_file)
 
     def reuse(self, url: str, filepath: str, key: str) -> bytes | None:
         """The file made for `url` last time, if it was made from the same key and is still as made."""

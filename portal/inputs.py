@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import os
 import sys
 import sysconfig
 from pathlib import Path
 
+from portal.jsonfile import read_json, write_json
 from portal.paths import ROOT, SITE_NAME, ZIP_NAME
 
 RECORD = ".inputs.json"  # in the build folder
@@ -58,20 +58,16 @@ def forget_record(build_dir: Path) -> None:
 
 def write_record(build_dir: Path, inputs: str, warnings: list[str]) -> None:
     """Remember what the site in place was made from, and the build's warnings to show again."""
-    record = {"inputs": inputs, "output": _output_state(build_dir), "warnings": warnings}
-    partial = build_dir / (RECORD + ".partial")
-    partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-    partial.replace(build_dir / RECORD)
+    write_json(
+        build_dir / RECORD, {"inputs": inputs, "output": _output_state(build_dir), "warnings": warnings}
+    )
 
 
 def report_if_current(build_dir: Path, inputs: str) -> bool:
     """When the site in place was made from exactly these inputs and is still as it was made, say so
     (with that build's warnings again) and answer True."""
-    try:
-        record = json.loads((build_dir / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(record, dict) or record.get("inputs") != inputs:
+    record = read_json(build_dir / RECORD)
+    if record.get("inputs") != inputs:
         return False
     if record.get("output") != _output_state(build_dir):
         return False
