@@ -44,5 +44,9 @@ def _workers(items: int, minimum: int) -> int:
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, items))
+    return max(1, min(cores(), items))
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
