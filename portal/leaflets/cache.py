@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from portal import leaflets
+from portal.parallel import cores
 
 LEAFLET_CACHE = ".leaflet-cache"  # in the build folder; made files, by the hash of what they depend on
 LEAFLET_CACHE_DAYS = 30  # cached leaflets unused for this long are removed
@@ -51,7 +52,7 @@ def _make_files(documents: list[leaflets.LeafletDocument]) -> list[tuple[leaflet
 
     The longest documents start first, so that no core is left with a long one at the end.
     """
-    workers = min(len(documents), os.cpu_count() or 1)
+    workers = min(len(documents), cores())
     if workers < 2:
         return [leaflets.make_files(document) for document in documents]
     longest_first = sorted(documents, key=lambda document: -len(document.html))
