@@ -25,6 +25,7 @@ from portal import leaflets
 from portal.app import CONTENT_DIR, create_app
 from portal.languages import SOURCE_LANGUAGE, language
 from portal.leaflets import cache as leaflet_cache
+from portal.leaflets import pdf
 from portal.leaflets.catalogue import LeafletFile, describe_file
 from portal.leaflets.definitions import LEAFLETS, PAGES, leaflet_pages, sections_left_out
 from portal.leaflets.pdf import MissingGlyphs, render_pdf
@@ -670,3 +671,11 @@ def test_last_page_is_not_near_empty(real_site, name, code):
     lowest = min(y for page, _, y, text in spans if page == last and not PAGE_NUMBER.fullmatch(text))
     filled = (CONTENT_TOP - lowest) / (CONTENT_TOP - CONTENT_BOTTOM)
     assert filled >= 0.3, f"the text on page {last + 1} ends {filled:.0%} of the way down"
+
+
+def test_a_pdfs_id_does_not_depend_on_the_folder_the_project_is_in(monkeypatch):
+    here = pdf.document_identifier(f'<img src="{pdf.STATIC_DIR.as_uri()}/pictures/book.svg">')
+    monkeypatch.setattr(pdf, "STATIC_DIR", Path("/elsewhere/core-group-guide/static"))
+    there = pdf.document_identifier('<img src="file:///elsewhere/core-group-guide/static/pictures/book.svg">')
+    assert here == there
+    assert pdf.document_identifier("<p>one</p>") != pdf.document_identifier("<p>two</p>")

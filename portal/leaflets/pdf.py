@@ -205,6 +205,13 @@ def _write(document, html: str) -> bytes:
     with _languages_in_structure():
         return document.write_pdf(
             pdf_variant="pdf/ua-1",
-            # The same HTML always gives the same bytes, so a rebuild changes no file needlessly.
-            pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode(),
+            pdf_identifier=document_identifier(html),
         )
+
+
+def document_identifier(html: str) -> bytes:
+    """The PDF's /ID, from its HTML: the same HTML always gives the same bytes, so a rebuild changes
+    no file needlessly. The HTML names the pictures by where this copy of the project is on disk;
+    that part is left out, so a build in another folder (a fresh clone) gives the same PDF."""
+    html = html.replace(STATIC_DIR.as_uri(), "static")
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
